@@ -1,0 +1,73 @@
+#pragma once
+/// \file
+/// The one error type of ticketflow and the exception that carries it.
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include <ticketflow/core/enum_names.hpp>
+#include <ticketflow/core/ids.hpp>
+#include <ticketflow/core/state.hpp>
+
+namespace ticketflow {
+
+/// What went wrong, for programs to branch on.
+enum class ErrorCode : std::uint8_t {
+    invalid_transition,  ///< the event is not allowed in the ticket's current state
+    permission_denied,   ///< the actor's role (or missing approval / ownership) forbids it
+    validation_failed,   ///< input is missing or malformed; `field` names it
+    version_conflict,    ///< someone else changed the ticket since it was read
+    not_found,           ///< no such ticket
+    sequence_exhausted,  ///< a ticket-number pattern ran out of digits for the period
+    storage_failure,     ///< the store could not complete the unit of work
+};
+
+template <>
+struct EnumNames<ErrorCode> {
+    static constexpr std::array<std::string_view, 7> names{
+        "invalid_transition", "permission_denied",  "validation_failed", "version_conflict",
+        "not_found",          "sequence_exhausted", "storage_failure"};
+};
+
+/// An expected failure: a machine-readable code, a message for people, and the context that
+/// explains it (which ticket, in which state, which event, which field).
+struct Error {
+    ErrorCode code = ErrorCode::validation_failed;
+    std::string message;
+    std::string field;                     ///< offending input, e.g. "customer.email"; may be empty
+    std::optional<TicketId> ticket;        ///< the ticket concerned, when there is one
+    std::string ticket_number;             ///< its human number, when known
+    std::optional<TicketState> state;      ///< its state when the command was refused
+    std::optional<LifecycleEvent> event;   ///< the refused lifecycle event
+
+    friend bool operator==(const Error& a, const Error& b) {
+        return a.code == b.code && a.message == b.message && a.field == b.field &&
+               a.ticket == b.ticket && a.ticket_number == b.ticket_number && a.state == b.state &&
+               a.event == b.event;
+    }
+};
+
+/// A validation error naming the offending field.
+inline Error validation_error(std::string field, std::string message) {
+    Error e;
+    e.code = ErrorCode::validation_failed;
+    e.field = std::move(field);
+    e.message = e.field + ": " + std::move(message);
+    return e;
+}
+
+/// Thrown by `Result::value()` on a failed result, and by functions documented to throw.
+class Exception : public std::runtime_error {
+public:
+    explicit Exception(Error error) : std::runtime_error(error.message), error_(std::move(error)) {}
+
+    const Error& error() const noexcept { return error_; }
+    ErrorCode code() const noexcept { return error_.code; }
+
+private:
+    Error error_;
+};
+
+}  // namespace ticketflow

@@ -1,0 +1,52 @@
+#pragma once
+/// \file
+/// Points in time and calendar dates.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ticketflow {
+
+/// A point in time (UTC), to the microsecond — the resolution Python's `datetime` keeps.
+using Timestamp = std::chrono::time_point<std::chrono::system_clock, std::chrono::microseconds>;
+
+/// Builds a Timestamp from seconds since 1970-01-01T00:00:00Z.
+constexpr Timestamp from_unix_seconds(std::int64_t seconds) {
+    return Timestamp{std::chrono::seconds{seconds}};
+}
+
+/// Formats as ISO 8601 in UTC: `2023-10-01T08:30:00Z`, or `…:00.250000Z` when there are fractions.
+std::string to_iso8601(Timestamp t);
+
+/// Parses ISO 8601 with an explicit offset (`Z`, `+08:00`); local times without an offset are refused.
+std::optional<Timestamp> parse_iso8601(std::string_view text);
+
+/// A civil calendar date (proleptic Gregorian), e.g. a purchase date or warranty end.
+struct Date {
+    int year = 1970;
+    unsigned month = 1;  ///< 1–12
+    unsigned day = 1;    ///< 1–31
+
+    /// True when the date exists (no 30 February).
+    bool valid() const noexcept;
+
+    friend bool operator==(const Date& a, const Date& b) {
+        return a.year == b.year && a.month == b.month && a.day == b.day;
+    }
+    friend bool operator!=(const Date& a, const Date& b) { return !(a == b); }
+    friend bool operator<(const Date& a, const Date& b) {
+        if (a.year != b.year) return a.year < b.year;
+        if (a.month != b.month) return a.month < b.month;
+        return a.day < b.day;
+    }
+};
+
+/// `2024-05-01`.
+std::string to_string(const Date& d);
+/// Parses `YYYY-MM-DD`; an impossible date is refused.
+std::optional<Date> parse_date(std::string_view text);
+
+}  // namespace ticketflow

@@ -1,0 +1,112 @@
+#pragma once
+/// \file
+/// The engine: the one façade that ties intake, lifecycle, audit and storage together.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <ticketflow/core/audit.hpp>
+#include <ticketflow/core/clock.hpp>
+#include <ticketflow/core/intake_policy.hpp>
+#include <ticketflow/core/result.hpp>
+#include <ticketflow/core/ticket.hpp>
+#include <ticketflow/core/ticket_number.hpp>
+#include <ticketflow/core/time_zone.hpp>
+#include <ticketflow/storage/store.hpp>
+
+namespace ticketflow {
+
+/// How an engine numbers and validates tickets.
+struct EngineConfig {
+    TicketNumberFormat number_format;  ///< default `HT{yyyy}{MM}{dd}{seq:4}`
+    TimeZone time_zone;                ///< whose calendar date goes into ticket numbers; default UTC
+    IntakePolicy intake;               ///< categories, attachment limits, text limits
+};
+
+/// Everything a lifecycle event may carry. Which parts are required depends on the event; see
+/// docs/lifecycle.md (e.g. `resolve` needs `solution`, `reopen` needs `reason` and approval).
+struct LifecycleCommand {
+    LifecycleEvent event = LifecycleEvent::assign;
+    AgentId assignee;                  ///< assign, reassign
+    TeamId team;                       ///< assign, reassign, escalate: the new team (optional)
+    std::string reason;                ///< reassign, escalate, reject, close, reopen, cancel
+    std::string solution;              ///< resolve
+    std::string message;               ///< request_info (the question), customer_replied (the reply)
+    std::optional<Satisfaction> satisfaction;  ///< confirm
+    std::optional<Actor> approved_by;  ///< reopen: the approving supervisor, unless the actor is one
+};
+
+/// The ticket workflow engine.
+///
+/// Every command checks the actor's role, validates its input, runs the lifecycle table, and saves
+/// the ticket together with one audit event in one store transaction. A refused command returns a
+/// typed `Error` and changes nothing. Commands on different tickets run in parallel; commands on one
+/// ticket are serialised here and, across engines sharing a store, by optimistic versioning.
+///
+///     Engine engine{std::make_shared<MemoryStore>(), std::make_shared<SystemClock>()};
+///     Ticket t = engine.open(draft, Actor::customer("c-42")).value();
+///     engine.assign(t.id, Actor::supervisor("s-1"), AgentId{"a-7"});
+class Engine {
+public:
+    Engine(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock,
+           EngineConfig config = {});
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    const EngineConfig& config() const noexcept;
+
+    /// Opens a ticket from intake: validates the draft, allocates its number, records "open".
+    Result<Ticket> open(const TicketDraft& draft, const Actor& actor);
+
+    /// Fires any lifecycle event; the named commands below are shorthands for it.
+    Result<Ticket> fire(TicketId id, const Actor& actor, const LifecycleCommand& command);
+
+    Result<Ticket> assign(TicketId id, const Actor& actor, AgentId assignee, TeamId team = {});
+    /// The acting agent takes the ticket from the queue.
+    Result<Ticket> claim(TicketId id, const Actor& actor);
+    Result<Ticket> reassign(TicketId id, const Actor& actor, AgentId assignee, std::string reason,
+                            TeamId team = {});
+    Result<Ticket> start(TicketId id, const Actor& actor);
+    Result<Ticket> request_info(TicketId id, const Actor& actor, std::string question);
+    Result<Ticket> customer_replied(TicketId id, const Actor& actor, std::string reply);
+    Result<Ticket> escalate(TicketId id, const Actor& actor, std::string reason, TeamId team = {});
+    Result<Ticket> resolve(TicketId id, const Actor& actor, std::string solution);
+    Result<Ticket> confirm(TicketId id, const Actor& actor, Satisfaction satisfaction);
+    Result<Ticket> reject(TicketId id, const Actor& actor, std::string reason);
+    Result<Ticket> auto_close(TicketId id, const Actor& actor);
+    Result<Ticket> close(TicketId id, const Actor& actor, std::string reason);
+    Result<Ticket> reopen(TicketId id, const Actor& actor, std::string reason,
+                          std::optional<Actor> approved_by = std::nullopt);
+    Result<Ticket> cancel(TicketId id, const Actor& actor, std::string reason);
+
+    /// A progress note; customers may only add customer-visible ones.
+    Result<Ticket> add_note(TicketId id, const Actor& actor, std::string text,
+                            Visibility visibility = Visibility::internal);
+    /// Needs a reason; agents may move between low, medium and high, only supervisors and admins
+    /// (and the system's escalation) may set or leave urgent.
+    Result<Ticket> change_priority(TicketId id, const Actor& actor, Priority priority,
+                                   std::string reason);
+    Result<Ticket> add_collaborator(TicketId id, const Actor& actor, AgentId agent);
+    Result<Ticket> remove_collaborator(TicketId id, const Actor& actor, AgentId agent);
+    /// Records an attachment's metadata, checked against the attachment policy.
+    Result<Ticket> attach(TicketId id, const Actor& actor, Attachment attachment);
+
+    Result<Ticket> get(TicketId id) const;
+    Result<Ticket> find_by_number(std::string_view number) const;
+    /// Tickets by state, owner, team, priority and customer, a page at a time.
+    Result<Page<Ticket>> find(const TicketQuery& query) const;
+    /// The ticket's audit events, oldest first.
+    std::vector<AuditEvent> audit_trail(TicketId id) const;
+    /// What `actor` may do to the ticket now (lifecycle events), e.g. to build a menu.
+    Result<std::vector<LifecycleEvent>> allowed_events(TicketId id, const Actor& actor) const;
+
+private:
+    class Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ticketflow

@@ -1,0 +1,32 @@
+#pragma once
+/// \file
+/// A Store kept in memory: for tests, simulations and embedding where persistence is not wanted.
+
+#include <memory>
+
+#include <ticketflow/storage/store.hpp>
+
+namespace ticketflow {
+
+/// Keeps everything in process memory. Thread-safe; readers run in parallel, writers one at a time.
+class MemoryStore final : public Store {
+public:
+    MemoryStore();
+    ~MemoryStore() override;
+    MemoryStore(const MemoryStore&) = delete;
+    MemoryStore& operator=(const MemoryStore&) = delete;
+
+    Result<Ticket> create(const TicketCreation& creation) override;
+    Result<void> update(const TicketUpdate& update) override;
+    Result<Ticket> load(TicketId id) const override;
+    Result<Ticket> load_by_number(std::string_view number) const override;
+    Page<Ticket> find(const TicketQuery& query) const override;
+    std::vector<AuditEvent> audit_trail(TicketId id) const override;
+    std::uint64_t next_sequence(std::string_view key) override;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace ticketflow

@@ -1,0 +1,96 @@
+#pragma once
+/// \file
+/// The storage interface. Every backend (memory, SQLite, PostgreSQL) implements it and passes the same
+/// conformance suite; the engine talks to nothing else.
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <ticketflow/core/audit.hpp>
+#include <ticketflow/core/result.hpp>
+#include <ticketflow/core/ticket.hpp>
+
+namespace ticketflow {
+
+/// Which tickets a query wants. Unset filters match everything; set ones must all match.
+/// Results come in ascending id order, a page at a time (keyset paging).
+struct TicketQuery {
+    std::optional<TicketState> state;
+    std::optional<AgentId> owner;
+    std::optional<TeamId> team;
+    std::optional<Priority> priority;
+    std::optional<CustomerId> customer;
+    TicketId after{0};       ///< only tickets whose id is greater: the previous page's `next_after`
+    std::size_t limit = 50;  ///< page size, 1 to `max_limit`
+
+    static constexpr std::size_t max_limit = 1000;
+
+    /// True when `ticket` passes every filter (paging aside).
+    bool matches(const Ticket& ticket) const {
+        return (!state || ticket.state == *state) && (!owner || ticket.owner == *owner) &&
+               (!team || ticket.team == *team) && (!priority || ticket.priority == *priority) &&
+               (!customer || ticket.customer.id == *customer);
+    }
+};
+
+/// One page of query results.
+template <class T>
+struct Page {
+    std::vector<T> items;
+    /// Pass as `TicketQuery::after` for the next page; empty on the last page.
+    std::optional<TicketId> next_after;
+};
+
+/// Opening a ticket, as one atomic unit: allocate its number from a sequence, store it, and append
+/// its first audit events. Nothing of it is visible until all of it is.
+struct TicketCreation {
+    Ticket ticket;  ///< `id` and `number` are assigned by the store; `version` must be 1
+    std::vector<AuditEvent> events;  ///< the store fills in `ticket` and `sequence`
+    std::string sequence_key;        ///< the counter the number draws from (see TicketNumberFormat)
+    /// Turns the allocated sequence value into the ticket number; an error aborts the whole unit and
+    /// leaves the sequence where it was.
+    std::function<Result<std::string>(std::uint64_t)> number_for;
+};
+
+/// Changing a ticket, as one atomic unit: the new snapshot, saved only if nobody else changed the
+/// ticket since it was read, plus the audit events that describe the change.
+struct TicketUpdate {
+    Ticket ticket;             ///< the new snapshot; its `version` must be `expected_version + 1`
+    Version expected_version;  ///< the version the change was computed from
+    std::vector<AuditEvent> events;  ///< the store fills in `ticket` and `sequence`
+};
+
+/// Where tickets, their audit trails and their number sequences live.
+///
+/// Every method is safe to call from several threads. Writes are atomic units: either everything in
+/// a `TicketCreation` / `TicketUpdate` is stored, or nothing is and an error says why.
+class Store {
+public:
+    virtual ~Store() = default;
+
+    /// Stores a new ticket; returns it with its id and number.
+    virtual Result<Ticket> create(const TicketCreation& creation) = 0;
+    /// Saves a change; `version_conflict` (and nothing written) when the stored version differs
+    /// from `expected_version`, `not_found` when there is no such ticket.
+    virtual Result<void> update(const TicketUpdate& update) = 0;
+
+    /// The ticket with this id, or `not_found`.
+    virtual Result<Ticket> load(TicketId id) const = 0;
+    /// The ticket with this human number, or `not_found`.
+    virtual Result<Ticket> load_by_number(std::string_view number) const = 0;
+    /// Tickets matching `query`, one page.
+    virtual Page<Ticket> find(const TicketQuery& query) const = 0;
+    /// The ticket's audit events in sequence order; empty for an unknown ticket.
+    virtual std::vector<AuditEvent> audit_trail(TicketId id) const = 0;
+
+    /// Advances the counter `key` and returns its new value (1 for a new key). Atomic: concurrent
+    /// callers never see the same value, and values have no gaps.
+    virtual std::uint64_t next_sequence(std::string_view key) = 0;
+};
+
+}  // namespace ticketflow

@@ -11,7 +11,7 @@ namespace ticketflow {
 
 /// Source of the current time.
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     /// The current time. Must be safe to call from several threads.
     virtual Timestamp now() const = 0;
@@ -19,7 +19,7 @@ public:
 
 /// The operating system's real-time clock.
 class SystemClock final : public Clock {
-public:
+  public:
     Timestamp now() const override {
         return std::chrono::time_point_cast<std::chrono::microseconds>(
             std::chrono::system_clock::now());
@@ -31,8 +31,9 @@ public:
 ///     ManualClock clock{from_unix_seconds(1696118400)};  // 2023-10-01T00:00:00Z
 ///     clock.advance(std::chrono::hours{2});
 class ManualClock final : public Clock {
-public:
-    explicit ManualClock(Timestamp start = Timestamp{}) : micros_(start.time_since_epoch().count()) {}
+  public:
+    explicit ManualClock(Timestamp start = Timestamp{})
+        : micros_(start.time_since_epoch().count()) {}
 
     Timestamp now() const override { return Timestamp{std::chrono::microseconds{micros_.load()}}; }
 
@@ -45,7 +46,7 @@ public:
         micros_.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(d).count());
     }
 
-private:
+  private:
     std::atomic<std::int64_t> micros_;
 };
 

@@ -18,7 +18,14 @@ enum class Channel : std::uint8_t { phone, email, web, app, on_site, other };
 enum class CustomerTier : std::uint8_t { standard, vip, strategic };
 
 /// What the customer asks for.
-enum class RequestedOutcome : std::uint8_t { repair, replacement, refund, advice, information, other };
+enum class RequestedOutcome : std::uint8_t {
+    repair,
+    replacement,
+    refund,
+    advice,
+    information,
+    other
+};
 
 /// Who may read a note: the customer as well, or staff only.
 enum class Visibility : std::uint8_t { internal, customer };

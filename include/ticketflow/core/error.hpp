@@ -36,11 +36,11 @@ struct EnumNames<ErrorCode> {
 struct Error {
     ErrorCode code = ErrorCode::validation_failed;
     std::string message;
-    std::string field;                     ///< offending input, e.g. "customer.email"; may be empty
-    std::optional<TicketId> ticket;        ///< the ticket concerned, when there is one
-    std::string ticket_number;             ///< its human number, when known
-    std::optional<TicketState> state;      ///< its state when the command was refused
-    std::optional<LifecycleEvent> event;   ///< the refused lifecycle event
+    std::string field;                    ///< offending input, e.g. "customer.email"; may be empty
+    std::optional<TicketId> ticket;       ///< the ticket concerned, when there is one
+    std::string ticket_number;            ///< its human number, when known
+    std::optional<TicketState> state;     ///< its state when the command was refused
+    std::optional<LifecycleEvent> event;  ///< the refused lifecycle event
 
     friend bool operator==(const Error& a, const Error& b) {
         return a.code == b.code && a.message == b.message && a.field == b.field &&
@@ -54,19 +54,19 @@ inline Error validation_error(std::string field, std::string message) {
     Error e;
     e.code = ErrorCode::validation_failed;
     e.field = std::move(field);
-    e.message = e.field + ": " + std::move(message);
+    e.message = e.field.empty() ? std::move(message) : e.field + ": " + std::move(message);
     return e;
 }
 
 /// Thrown by `Result::value()` on a failed result, and by functions documented to throw.
 class Exception : public std::runtime_error {
-public:
+  public:
     explicit Exception(Error error) : std::runtime_error(error.message), error_(std::move(error)) {}
 
     const Error& error() const noexcept { return error_; }
     ErrorCode code() const noexcept { return error_.code; }
 
-private:
+  private:
     Error error_;
 };
 

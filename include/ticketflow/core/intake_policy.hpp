@@ -38,8 +38,8 @@ struct AttachmentPolicy {
 struct IntakePolicy {
     CategoryTaxonomy taxonomy;
     AttachmentPolicy attachments;
-    std::size_t max_title_chars = 200;       ///< in Unicode code points, not bytes
-    std::size_t max_text_chars = 20000;      ///< description, environment, steps, notes
+    std::size_t max_title_chars = 200;   ///< in Unicode code points, not bytes
+    std::size_t max_text_chars = 20000;  ///< description, environment, steps, notes
     std::size_t max_keywords = 20;
 
     /// Validates a draft: required fields present, text valid UTF-8 within limits, contact data

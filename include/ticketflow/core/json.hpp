@@ -3,12 +3,14 @@
 /// nlohmann/json conversion for every public value type.
 ///
 /// Conventions (see docs/json.md):
-/// - Enumerations are their names (`"urgent"`), timestamps ISO 8601 UTC strings, dates `YYYY-MM-DD`,
+/// - Enumerations are their names (`"urgent"`), timestamps ISO 8601 UTC strings, dates
+/// `YYYY-MM-DD`,
 ///   ids their plain value, absent optionals are `null` or left out.
 /// - Reading is tolerant of *unknown* fields — they are ignored, so a newer writer's documents
 ///   still load — and strict about *known* ones: a wrong type or an unknown enumerator throws
-///   `ticketflow::Exception` with `validation_failed` and the field's path. Missing fields take their
-///   defaults, so a minimal draft is `{"title": …, "description": …, "customer": {"name": …}}`.
+///   `ticketflow::Exception` with `validation_failed` and the field's path. Missing fields take
+///   their defaults, so a minimal draft is `{"title": …, "description": …, "customer": {"name":
+///   …}}`.
 /// - `from_json_checked<T>()` returns the same failure as a `Result` instead of throwing.
 
 #include <nlohmann/json.hpp>
@@ -82,7 +84,8 @@ void to_json(nlohmann::json& j, Enum value) {
 template <class Enum, class = decltype(EnumNames<Enum>::names)>
 void from_json(const nlohmann::json& j, Enum& value) {
     const auto parsed = parse_enum<Enum>(j.get<std::string>());
-    if (!parsed) throw Exception(validation_error("", "unknown value '" + j.get<std::string>() + "'"));
+    if (!parsed)
+        throw Exception(validation_error("", "unknown value '" + j.get<std::string>() + "'"));
     value = *parsed;
 }
 }  // namespace ticketflow

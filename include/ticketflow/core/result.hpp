@@ -17,7 +17,7 @@ namespace ticketflow {
 ///     Ticket t = std::move(r).value();           // throws ticketflow::Exception on failure
 template <class T>
 class [[nodiscard]] Result {
-public:
+  public:
     Result(T value) : data_(std::in_place_index<0>, std::move(value)) {}      // NOLINT: implicit
     Result(Error error) : data_(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit
 
@@ -40,7 +40,7 @@ public:
         return std::get<1>(data_);
     }
 
-private:
+  private:
     void check() const {
         if (!has_value()) throw Exception(std::get<1>(data_));
     }
@@ -50,7 +50,7 @@ private:
 /// A result that carries no value on success.
 template <>
 class [[nodiscard]] Result<void> {
-public:
+  public:
     Result() = default;
     Result(Error error) : error_(std::move(error)), failed_(true) {}  // NOLINT: implicit
 
@@ -66,7 +66,7 @@ public:
         return error_;
     }
 
-private:
+  private:
     Error error_;
     bool failed_ = false;
 };

@@ -41,17 +41,19 @@ enum class LifecycleEvent : std::uint8_t {
 template <>
 struct EnumNames<TicketState> {
     static constexpr std::array<std::string_view, 8> names{
-        "new", "assigned", "in_progress", "waiting_customer",
-        "escalated", "resolved", "closed", "cancelled"};
+        "new",       "assigned", "in_progress", "waiting_customer",
+        "escalated", "resolved", "closed",      "cancelled"};
 };
 template <>
 struct EnumNames<LifecycleEvent> {
     static constexpr std::array<std::string_view, 14> names{
-        "assign", "claim", "reassign", "start", "request_info", "customer_replied", "escalate",
-        "resolve", "confirm", "reject", "auto_close", "close", "reopen", "cancel"};
+        "assign",           "claim",    "reassign", "start",   "request_info",
+        "customer_replied", "escalate", "resolve",  "confirm", "reject",
+        "auto_close",       "close",    "reopen",   "cancel"};
 };
 
-/// True for the states in which nothing but a reopen (closed) or nothing at all (cancelled) happens.
+/// True for the states in which nothing but a reopen (closed) or nothing at all (cancelled)
+/// happens.
 constexpr bool is_terminal(TicketState s) noexcept {
     return s == TicketState::closed || s == TicketState::cancelled;
 }

@@ -14,7 +14,7 @@ namespace ticketflow {
 ///     AgentId a{"agent-7"};  // a == TeamId{"agent-7"} does not compile
 template <class Tag, class Rep>
 class StrongId {
-public:
+  public:
     using rep_type = Rep;
 
     StrongId() = default;
@@ -26,7 +26,7 @@ public:
     friend bool operator!=(const StrongId& a, const StrongId& b) { return !(a == b); }
     friend bool operator<(const StrongId& a, const StrongId& b) { return a.value_ < b.value_; }
 
-private:
+  private:
     Rep value_{};
 };
 

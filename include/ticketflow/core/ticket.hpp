@@ -101,7 +101,7 @@ struct Ticket : TicketDraft {
     TicketId id;
     std::string number;  ///< human number from the configured pattern, e.g. "HT202310010001"
     TicketState state = TicketState::new_;
-    TeamId team;   ///< owning team or queue; empty when none
+    TeamId team;    ///< owning team or queue; empty when none
     AgentId owner;  ///< owning agent; empty when nobody owns it
     std::vector<AgentId> collaborators;
     Timestamp created_at{};

@@ -14,8 +14,10 @@ namespace ticketflow {
 
 /// A parsed ticket-number pattern.
 ///
-/// Tokens: `{yyyy}` four-digit year, `{yy}` two-digit year, `{MM}` month, `{dd}` day, and exactly one
-/// `{seq:N}` — the sequence, zero-padded to N digits (1–18). Everything else is literal text; `{{` and
+/// Tokens: `{yyyy}` four-digit year, `{yy}` two-digit year, `{MM}` month, `{dd}` day, and exactly
+/// one
+/// `{seq:N}` — the sequence, zero-padded to N digits (1–18). Everything else is literal text; `{{`
+/// and
 /// `}}` stand for braces. The sequence restarts at 1 whenever the smallest date unit in the pattern
 /// changes (daily for `{dd}`, monthly for `{MM}`, yearly for a year token, never without one).
 /// When a period uses up all N digits, the next number is a `sequence_exhausted` error: numbers
@@ -25,7 +27,7 @@ namespace ticketflow {
 ///     format.format(Date{2024, 5, 7}, 1).value();  // "202405-001"
 ///     format.sequence_key(Date{2024, 5, 7});         // "{yyyy}{MM}-{seq:3}@202405"
 class TicketNumberFormat {
-public:
+  public:
     /// The pattern of the first service document: `HT{yyyy}{MM}{dd}{seq:4}`.
     TicketNumberFormat();
 
@@ -42,14 +44,15 @@ public:
     /// changes exactly when the pattern's smallest date unit does.
     std::string sequence_key(const Date& local_date) const;
 
-    /// The number for `sequence` (1-based) on `local_date`; `sequence_exhausted` when it does not fit.
+    /// The number for `sequence` (1-based) on `local_date`; `sequence_exhausted` when it does not
+    /// fit.
     Result<std::string> format(const Date& local_date, std::uint64_t sequence) const;
 
     friend bool operator==(const TicketNumberFormat& a, const TicketNumberFormat& b) {
         return a.pattern_ == b.pattern_;
     }
 
-private:
+  private:
     enum class TokenKind : std::uint8_t { literal, year4, year2, month, day, sequence };
     struct Token {
         TokenKind kind;

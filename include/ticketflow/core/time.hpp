@@ -21,7 +21,8 @@ constexpr Timestamp from_unix_seconds(std::int64_t seconds) {
 /// Formats as ISO 8601 in UTC: `2023-10-01T08:30:00Z`, or `…:00.250000Z` when there are fractions.
 std::string to_iso8601(Timestamp t);
 
-/// Parses ISO 8601 with an explicit offset (`Z`, `+08:00`); local times without an offset are refused.
+/// Parses ISO 8601 with an explicit offset (`Z`, `+08:00`); local times without an offset are
+/// refused.
 std::optional<Timestamp> parse_iso8601(std::string_view text);
 
 /// A civil calendar date (proleptic Gregorian), e.g. a purchase date or warranty end.

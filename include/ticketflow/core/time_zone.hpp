@@ -34,14 +34,14 @@ class ZoneRules;
 ///     auto shanghai = TimeZone::locate("Asia/Shanghai").value();
 ///     LocalDateTime local = shanghai.to_local(clock.now());
 class TimeZone {
-public:
+  public:
     /// UTC; also what a default-constructed TimeZone is.
     TimeZone();
     static TimeZone utc() { return TimeZone{}; }
     /// A constant offset east of UTC, e.g. `TimeZone::fixed(std::chrono::hours{8})`.
     static TimeZone fixed(std::chrono::minutes offset_east);
-    /// An IANA zone such as "Asia/Shanghai" or "Europe/Berlin"; "UTC" and "+08:00" are accepted too.
-    /// An unknown name is a validation error naming field "time_zone".
+    /// An IANA zone such as "Asia/Shanghai" or "Europe/Berlin"; "UTC" and "+08:00" are accepted
+    /// too. An unknown name is a validation error naming field "time_zone".
     static Result<TimeZone> locate(std::string_view name);
 
     /// The name it was created with ("UTC", "Asia/Shanghai", "+08:00").
@@ -51,7 +51,7 @@ public:
 
     friend bool operator==(const TimeZone& a, const TimeZone& b) { return a.name() == b.name(); }
 
-private:
+  private:
     explicit TimeZone(std::shared_ptr<const detail::ZoneRules> rules);
     std::shared_ptr<const detail::ZoneRules> rules_;
 };

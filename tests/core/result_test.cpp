@@ -1,0 +1,107 @@
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include <ticketflow/core/result.hpp>
+
+namespace ticketflow {
+namespace {
+
+Error not_found_error() {
+    Error e;
+    e.code = ErrorCode::not_found;
+    e.message = "ticket 7 does not exist";
+    e.ticket = TicketId{7};
+    return e;
+}
+
+TEST(result, holds_a_value) {
+    Result<int> r = 5;
+    EXPECT_TRUE(r.has_value());
+    EXPECT_TRUE(static_cast<bool>(r));
+    EXPECT_EQ(*r, 5);
+    EXPECT_EQ(r.value(), 5);
+}
+
+TEST(result, gives_member_access_to_its_value) {
+    Result<std::string> r = std::string("HT202310010001");
+    EXPECT_EQ(r->size(), 14u);
+    r->append("-A");
+    EXPECT_EQ(*r, "HT202310010001-A");
+}
+
+TEST(result, moves_its_value_out) {
+    Result<std::string> r = std::string(100, 'x');
+    const std::string taken = std::move(r).value();
+    EXPECT_EQ(taken, std::string(100, 'x'));
+}
+
+TEST(result, holds_an_error) {
+    Result<int> r = not_found_error();
+    EXPECT_FALSE(r.has_value());
+    EXPECT_FALSE(static_cast<bool>(r));
+    EXPECT_EQ(r.error(), not_found_error());
+}
+
+TEST(result, throws_the_error_when_the_missing_value_is_asked_for) {
+    const Result<int> r = not_found_error();
+    try {
+        (void)r.value();
+        FAIL() << "value() did not throw";
+    } catch (const Exception& e) {
+        EXPECT_EQ(e.error(), not_found_error());
+        EXPECT_EQ(e.code(), ErrorCode::not_found);
+        EXPECT_STREQ(e.what(), "ticket 7 does not exist");
+    }
+}
+
+TEST(result, throws_from_every_value_accessor) {
+    Result<std::string> r = not_found_error();
+    EXPECT_THROW((void)r.value(), Exception);
+    EXPECT_THROW((void)std::as_const(r).value(), Exception);
+    EXPECT_THROW((void)std::move(r).value(), Exception);
+}
+
+TEST(void_result, succeeds_by_default) {
+    const Result<void> r;
+    EXPECT_TRUE(r.has_value());
+    EXPECT_TRUE(static_cast<bool>(r));
+    EXPECT_NO_THROW(r.value());
+}
+
+TEST(void_result, carries_and_throws_an_error) {
+    const Result<void> r = validation_error("title", "is required");
+    EXPECT_FALSE(r);
+    EXPECT_EQ(r.error().field, "title");
+    try {
+        r.value();
+        FAIL() << "value() did not throw";
+    } catch (const Exception& e) {
+        EXPECT_EQ(e.error(), r.error());
+        EXPECT_EQ(e.code(), ErrorCode::validation_failed);
+    }
+}
+
+TEST(validation_error, names_the_field_in_code_field_and_message) {
+    const Error e = validation_error("customer.email", "is not an e-mail address");
+    EXPECT_EQ(e.code, ErrorCode::validation_failed);
+    EXPECT_EQ(e.field, "customer.email");
+    EXPECT_EQ(e.message, "customer.email: is not an e-mail address");
+    EXPECT_FALSE(e.ticket);
+    EXPECT_FALSE(e.state);
+    EXPECT_FALSE(e.event);
+}
+
+TEST(error, compares_every_member) {
+    Error a = not_found_error();
+    Error b = a;
+    EXPECT_EQ(a, b);
+    b.state = TicketState::closed;
+    EXPECT_FALSE(a == b);
+    b = a;
+    b.ticket_number = "HT202310010001";
+    EXPECT_FALSE(a == b);
+}
+
+}  // namespace
+}  // namespace ticketflow

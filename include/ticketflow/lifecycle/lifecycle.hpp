@@ -2,9 +2,9 @@
 /// \file
 /// The ticket lifecycle: which event may move a ticket from which state, for whom, and with what.
 ///
-/// The rules are one Boost.MSM transition table, compiled in `src/lifecycle/machine.cpp`; this header
-/// is its small public face and does not include Boost. There is no machine object per ticket: the
-/// state is a byte inside the ticket, and `fire` runs the table against it.
+/// The rules are one Boost.MSM transition table, compiled in `src/lifecycle/machine.cpp`; this
+/// header is its small public face and does not include Boost. There is no machine object per
+/// ticket: the state is a byte inside the ticket, and `fire` runs the table against it.
 
 #include <string>
 #include <string_view>
@@ -33,18 +33,18 @@ struct Input {
 /// The table's answer to one event.
 struct Transition {
     bool allowed = false;
-    TicketState target = TicketState::new_;  ///< the new state, when allowed
+    TicketState target = TicketState::new_;             ///< the new state, when allowed
     ErrorCode refusal = ErrorCode::invalid_transition;  ///< why not, when refused
-    std::string_view field;   ///< the missing input on validation refusals: "reason", "solution", …
+    std::string_view field;  ///< the missing input on validation refusals: "reason", "solution", …
     std::string_view reason;  ///< a sentence for people, e.g. "a reason is required"
 
     explicit operator bool() const noexcept { return allowed; }
 };
 
-/// Fires `event` at a ticket in state `from`. Refusals come back in the result, in this order: no row
-/// for (state, event) → `invalid_transition`; the role may not fire it, or the actor is not the owner,
-/// or a supervisor's approval is missing → `permission_denied`; a required input is missing →
-/// `validation_failed`. Never throws and changes nothing.
+/// Fires `event` at a ticket in state `from`. Refusals come back in the result, in this order: no
+/// row for (state, event) → `invalid_transition`; the role may not fire it, or the actor is not the
+/// owner, or a supervisor's approval is missing → `permission_denied`; a required input is missing
+/// → `validation_failed`. Never throws and changes nothing.
 ///
 ///     auto t = lifecycle::fire(TicketState::resolved, LifecycleEvent::confirm, input);
 ///     if (!t) return refuse(t.refusal, t.reason);
@@ -58,9 +58,14 @@ struct Rule {
     TicketState from = TicketState::new_;
     LifecycleEvent event = LifecycleEvent::assign;
     TicketState to = TicketState::new_;
-    std::vector<Role> roles;          ///< roles the row's guard admits
-    std::vector<std::string> needs;  ///< inputs the guard requires: "assignee", "ownership", "reason",
-                                      ///< "solution", "satisfaction", "approval"
+    std::vector<Role> roles;         ///< roles the row's guard admits
+    std::vector<std::string> needs;  ///< inputs the guard requires: "assignee", "ownership",
+                                     ///< "reason", "solution", "satisfaction", "approval"
+
+    friend bool operator==(const Rule& a, const Rule& b) {
+        return a.from == b.from && a.event == b.event && a.to == b.to && a.roles == b.roles &&
+               a.needs == b.needs;
+    }
 };
 
 /// Every row of the machine's table, in table order.

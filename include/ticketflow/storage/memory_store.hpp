@@ -10,7 +10,7 @@ namespace ticketflow {
 
 /// Keeps everything in process memory. Thread-safe; readers run in parallel, writers one at a time.
 class MemoryStore final : public Store {
-public:
+  public:
     MemoryStore();
     ~MemoryStore() override;
     MemoryStore(const MemoryStore&) = delete;
@@ -24,7 +24,7 @@ public:
     std::vector<AuditEvent> audit_trail(TicketId id) const override;
     std::uint64_t next_sequence(std::string_view key) override;
 
-private:
+  private:
     struct State;
     std::unique_ptr<State> state_;
 };

@@ -1,7 +1,7 @@
 #pragma once
 /// \file
-/// The storage interface. Every backend (memory, SQLite, PostgreSQL) implements it and passes the same
-/// conformance suite; the engine talks to nothing else.
+/// The storage interface. Every backend (memory, SQLite, PostgreSQL) implements it and passes the
+/// same conformance suite; the engine talks to nothing else.
 
 #include <cstddef>
 #include <cstdint>
@@ -52,8 +52,8 @@ struct TicketCreation {
     Ticket ticket;  ///< `id` and `number` are assigned by the store; `version` must be 1
     std::vector<AuditEvent> events;  ///< the store fills in `ticket` and `sequence`
     std::string sequence_key;        ///< the counter the number draws from (see TicketNumberFormat)
-    /// Turns the allocated sequence value into the ticket number; an error aborts the whole unit and
-    /// leaves the sequence where it was.
+    /// Turns the allocated sequence value into the ticket number; an error aborts the whole unit
+    /// and leaves the sequence where it was.
     std::function<Result<std::string>(std::uint64_t)> number_for;
 };
 
@@ -70,7 +70,7 @@ struct TicketUpdate {
 /// Every method is safe to call from several threads. Writes are atomic units: either everything in
 /// a `TicketCreation` / `TicketUpdate` is stored, or nothing is and an error says why.
 class Store {
-public:
+  public:
     virtual ~Store() = default;
 
     /// Stores a new ticket; returns it with its id and number.

@@ -22,35 +22,38 @@ namespace ticketflow {
 /// How an engine numbers and validates tickets.
 struct EngineConfig {
     TicketNumberFormat number_format;  ///< default `HT{yyyy}{MM}{dd}{seq:4}`
-    TimeZone time_zone;                ///< whose calendar date goes into ticket numbers; default UTC
-    IntakePolicy intake;               ///< categories, attachment limits, text limits
+    TimeZone time_zone;   ///< whose calendar date goes into ticket numbers; default UTC
+    IntakePolicy intake;  ///< categories, attachment limits, text limits
 };
 
 /// Everything a lifecycle event may carry. Which parts are required depends on the event; see
 /// docs/lifecycle.md (e.g. `resolve` needs `solution`, `reopen` needs `reason` and approval).
 struct LifecycleCommand {
-    LifecycleEvent event = LifecycleEvent::assign;
-    AgentId assignee;                  ///< assign, reassign
-    TeamId team;                       ///< assign, reassign, escalate: the new team (optional)
-    std::string reason;                ///< reassign, escalate, reject, close, reopen, cancel
-    std::string solution;              ///< resolve
-    std::string message;               ///< request_info (the question), customer_replied (the reply)
+    explicit LifecycleCommand(LifecycleEvent fired = LifecycleEvent::assign) : event(fired) {}
+
+    LifecycleEvent event;
+    AgentId assignee;      ///< assign, reassign
+    TeamId team;           ///< assign, reassign, escalate: the new team (optional)
+    std::string reason;    ///< reassign, escalate, reject, close, reopen, cancel
+    std::string solution;  ///< resolve
+    std::string message;   ///< request_info (the question), customer_replied (the reply)
     std::optional<Satisfaction> satisfaction;  ///< confirm
-    std::optional<Actor> approved_by;  ///< reopen: the approving supervisor, unless the actor is one
+    std::optional<Actor>
+        approved_by;  ///< reopen: the approving supervisor, unless the actor is one
 };
 
 /// The ticket workflow engine.
 ///
 /// Every command checks the actor's role, validates its input, runs the lifecycle table, and saves
 /// the ticket together with one audit event in one store transaction. A refused command returns a
-/// typed `Error` and changes nothing. Commands on different tickets run in parallel; commands on one
-/// ticket are serialised here and, across engines sharing a store, by optimistic versioning.
+/// typed `Error` and changes nothing. Commands on different tickets run in parallel; commands on
+/// one ticket are serialised here and, across engines sharing a store, by optimistic versioning.
 ///
 ///     Engine engine{std::make_shared<MemoryStore>(), std::make_shared<SystemClock>()};
 ///     Ticket t = engine.open(draft, Actor::customer("c-42")).value();
 ///     engine.assign(t.id, Actor::supervisor("s-1"), AgentId{"a-7"});
 class Engine {
-public:
+  public:
     Engine(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock,
            EngineConfig config = {});
     ~Engine();
@@ -104,7 +107,7 @@ public:
     /// What `actor` may do to the ticket now (lifecycle events), e.g. to build a menu.
     Result<std::vector<LifecycleEvent>> allowed_events(TicketId id, const Actor& actor) const;
 
-private:
+  private:
     class Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -2,8 +2,6 @@
 /// \file
 /// The whole public API of ticketflow in one include.
 
-#include <ticketflow/version.hpp>
-
 #include <ticketflow/core/audit.hpp>
 #include <ticketflow/core/clock.hpp>
 #include <ticketflow/core/enum_names.hpp>
@@ -19,10 +17,8 @@
 #include <ticketflow/core/ticket_number.hpp>
 #include <ticketflow/core/time.hpp>
 #include <ticketflow/core/time_zone.hpp>
-
+#include <ticketflow/engine.hpp>
 #include <ticketflow/lifecycle/lifecycle.hpp>
-
 #include <ticketflow/storage/memory_store.hpp>
 #include <ticketflow/storage/store.hpp>
-
-#include <ticketflow/engine.hpp>
+#include <ticketflow/version.hpp>

@@ -1,0 +1,291 @@
+#include <array>
+#include <mutex>
+
+#include <ticketflow/engine.hpp>
+
+#include "engine/lifecycle_command.hpp"
+#include "engine/record_commands.hpp"
+#include "engine/refusal.hpp"
+#include "engine/ticket_changes.hpp"
+
+namespace ticketflow {
+namespace {
+
+Result<void> check_actor(const Actor& actor) {
+    if (detail::is_blank(actor.id.value()) || !is_valid_utf8(actor.id.value())) {
+        return validation_error("actor.id", "an actor id is required");
+    }
+    return {};
+}
+
+Error lifecycle_refusal(const lifecycle::Transition& refused, LifecycleEvent event,
+                        const Ticket& ticket) {
+    Error error = detail::refusal(
+        refused.refusal, ticket,
+        "cannot " + std::string(to_string(event)) + ": " + std::string(refused.reason),
+        std::string(refused.field));
+    error.event = event;
+    return error;
+}
+
+}  // namespace
+
+class Engine::Impl {
+  public:
+    Impl(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock, EngineConfig config)
+        : store_(std::move(store)), clock_(std::move(clock)), config_(std::move(config)) {}
+
+    const EngineConfig& config() const noexcept { return config_; }
+    Store& store() const noexcept { return *store_; }
+
+    Result<Ticket> open(const TicketDraft& draft, const Actor& actor) {
+        if (auto valid = check_actor(actor); !valid) return valid.error();
+        if (auto valid = config_.intake.validate(draft); !valid) return valid.error();
+
+        const Timestamp now = clock_->now();
+        Ticket ticket;
+        static_cast<TicketDraft&>(ticket) = draft;
+        ticket.state = TicketState::new_;
+        ticket.created_at = ticket.updated_at = now;
+        ticket.version = 1;
+
+        AuditEvent opened;
+        opened.at = now;
+        opened.actor = actor;
+        opened.action = "open";
+        opened.visibility = Visibility::customer;
+        opened.changes = {{"state", "", std::string(to_string(TicketState::new_))},
+                          {"priority", "", std::string(to_string(draft.priority))}};
+
+        // The number uses the calendar date where the service desk is, not UTC's.
+        const Date local_date = config_.time_zone.to_local(now).date;
+        TicketCreation creation{std::move(ticket),
+                                {std::move(opened)},
+                                config_.number_format.sequence_key(local_date),
+                                [this, local_date](std::uint64_t sequence) {
+                                    return config_.number_format.format(local_date, sequence);
+                                }};
+        return store_->create(creation);
+    }
+
+    /// The one path every change takes: load, let `change` edit a copy and describe it, then save
+    /// the copy and one audit event atomically against the version that was read.
+    template <class Change>
+    Result<Ticket> mutate(TicketId id, const Actor& actor, Change&& change) {
+        if (auto valid = check_actor(actor); !valid) return valid.error();
+        std::lock_guard serialised(stripe(id));
+        auto loaded = store_->load(id);
+        if (!loaded) return loaded.error();
+        const Ticket& before = *loaded;
+
+        Ticket after = before;
+        AuditEvent entry;
+        entry.at = clock_->now();
+        entry.actor = actor;
+        if (auto applied = change(after, entry); !applied) {
+            return detail::about(applied.error(), before);
+        }
+        after.version = before.version + 1;
+        after.updated_at = entry.at;
+        entry.changes = detail::changed_fields(before, after);
+        if (auto saved = store_->update({after, before.version, {std::move(entry)}}); !saved) {
+            return saved.error();
+        }
+        return after;
+    }
+
+    Result<Ticket> fire(TicketId id, const Actor& actor, const LifecycleCommand& command) {
+        return mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) -> Result<void> {
+            if (auto valid = detail::check_command_inputs(command, config_.intake); !valid) {
+                return valid;
+            }
+            const auto input = detail::lifecycle_input(ticket, actor, command);
+            const auto transition = lifecycle::fire(ticket.state, command.event, input);
+            if (!transition) return lifecycle_refusal(transition, command.event, ticket);
+            ticket.state = transition.target;
+            detail::apply_effects(ticket, actor, command, entry.at);
+            detail::describe(entry, command);
+            return {};
+        });
+    }
+
+  private:
+    // Commands on one ticket queue up on its stripe; commands on tickets in other stripes run in
+    // parallel. Striping bounds the memory to a fixed set of mutexes however many tickets exist.
+    std::mutex& stripe(TicketId id) { return stripes_[id.value() % stripes_.size()]; }
+
+    std::shared_ptr<Store> store_;
+    std::shared_ptr<const Clock> clock_;
+    EngineConfig config_;
+    std::array<std::mutex, 256> stripes_;
+};
+
+Engine::Engine(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock,
+               EngineConfig config)
+    : impl_(std::make_unique<Impl>(std::move(store), std::move(clock), std::move(config))) {}
+
+Engine::~Engine() = default;
+
+const EngineConfig& Engine::config() const noexcept {
+    return impl_->config();
+}
+
+Result<Ticket> Engine::open(const TicketDraft& draft, const Actor& actor) {
+    return impl_->open(draft, actor);
+}
+
+Result<Ticket> Engine::fire(TicketId id, const Actor& actor, const LifecycleCommand& command) {
+    return impl_->fire(id, actor, command);
+}
+
+Result<Ticket> Engine::assign(TicketId id, const Actor& actor, AgentId assignee, TeamId team) {
+    LifecycleCommand command{LifecycleEvent::assign};
+    command.assignee = std::move(assignee);
+    command.team = std::move(team);
+    return fire(id, actor, command);
+}
+
+Result<Ticket> Engine::claim(TicketId id, const Actor& actor) {
+    return fire(id, actor, LifecycleCommand{LifecycleEvent::claim});
+}
+
+Result<Ticket> Engine::reassign(TicketId id, const Actor& actor, AgentId assignee,
+                                std::string reason, TeamId team) {
+    LifecycleCommand command{LifecycleEvent::reassign};
+    command.assignee = std::move(assignee);
+    command.reason = std::move(reason);
+    command.team = std::move(team);
+    return fire(id, actor, command);
+}
+
+Result<Ticket> Engine::start(TicketId id, const Actor& actor) {
+    return fire(id, actor, LifecycleCommand{LifecycleEvent::start});
+}
+
+Result<Ticket> Engine::request_info(TicketId id, const Actor& actor, std::string question) {
+    LifecycleCommand command{LifecycleEvent::request_info};
+    command.message = std::move(question);
+    return fire(id, actor, command);
+}
+
+Result<Ticket> Engine::customer_replied(TicketId id, const Actor& actor, std::string reply) {
+    LifecycleCommand command{LifecycleEvent::customer_replied};
+    command.message = std::move(reply);
+    return fire(id, actor, command);
+}
+
+Result<Ticket> Engine::escalate(TicketId id, const Actor& actor, std::string reason, TeamId team) {
+    LifecycleCommand command{LifecycleEvent::escalate};
+    command.reason = std::move(reason);
+    command.team = std::move(team);
+    return fire(id, actor, command);
+}
+
+Result<Ticket> Engine::resolve(TicketId id, const Actor& actor, std::string solution) {
+    LifecycleCommand command{LifecycleEvent::resolve};
+    command.solution = std::move(solution);
+    return fire(id, actor, command);
+}
+
+Result<Ticket> Engine::confirm(TicketId id, const Actor& actor, Satisfaction satisfaction) {
+    LifecycleCommand command{LifecycleEvent::confirm};
+    command.satisfaction = std::move(satisfaction);
+    return fire(id, actor, command);
+}
+
+Result<Ticket> Engine::reject(TicketId id, const Actor& actor, std::string reason) {
+    LifecycleCommand command{LifecycleEvent::reject};
+    command.reason = std::move(reason);
+    return fire(id, actor, command);
+}
+
+Result<Ticket> Engine::auto_close(TicketId id, const Actor& actor) {
+    return fire(id, actor, LifecycleCommand{LifecycleEvent::auto_close});
+}
+
+Result<Ticket> Engine::close(TicketId id, const Actor& actor, std::string reason) {
+    LifecycleCommand command{LifecycleEvent::close};
+    command.reason = std::move(reason);
+    return fire(id, actor, command);
+}
+
+Result<Ticket> Engine::reopen(TicketId id, const Actor& actor, std::string reason,
+                              std::optional<Actor> approved_by) {
+    LifecycleCommand command{LifecycleEvent::reopen};
+    command.reason = std::move(reason);
+    command.approved_by = std::move(approved_by);
+    return fire(id, actor, command);
+}
+
+Result<Ticket> Engine::cancel(TicketId id, const Actor& actor, std::string reason) {
+    LifecycleCommand command{LifecycleEvent::cancel};
+    command.reason = std::move(reason);
+    return fire(id, actor, command);
+}
+
+Result<Ticket> Engine::add_note(TicketId id, const Actor& actor, std::string text,
+                                Visibility visibility) {
+    return impl_->mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) {
+        return detail::add_note(ticket, entry, text, visibility, config().intake);
+    });
+}
+
+Result<Ticket> Engine::change_priority(TicketId id, const Actor& actor, Priority priority,
+                                       std::string reason) {
+    return impl_->mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) {
+        return detail::change_priority(ticket, entry, priority, reason, config().intake);
+    });
+}
+
+Result<Ticket> Engine::add_collaborator(TicketId id, const Actor& actor, AgentId agent) {
+    return impl_->mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) {
+        return detail::add_collaborator(ticket, entry, agent);
+    });
+}
+
+Result<Ticket> Engine::remove_collaborator(TicketId id, const Actor& actor, AgentId agent) {
+    return impl_->mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) {
+        return detail::remove_collaborator(ticket, entry, agent);
+    });
+}
+
+Result<Ticket> Engine::attach(TicketId id, const Actor& actor, Attachment attachment) {
+    return impl_->mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) {
+        return detail::attach(ticket, entry, attachment, config().intake);
+    });
+}
+
+Result<Ticket> Engine::get(TicketId id) const {
+    return impl_->store().load(id);
+}
+
+Result<Ticket> Engine::find_by_number(std::string_view number) const {
+    return impl_->store().load_by_number(number);
+}
+
+Result<Page<Ticket>> Engine::find(const TicketQuery& query) const {
+    if (query.limit == 0 || query.limit > TicketQuery::max_limit) {
+        return validation_error("limit",
+                                "page size must be 1 to " + std::to_string(TicketQuery::max_limit));
+    }
+    return impl_->store().find(query);
+}
+
+std::vector<AuditEvent> Engine::audit_trail(TicketId id) const {
+    return impl_->store().audit_trail(id);
+}
+
+Result<std::vector<LifecycleEvent>> Engine::allowed_events(TicketId id, const Actor& actor) const {
+    auto ticket = get(id);
+    if (!ticket) return ticket.error();
+    // Assume the inputs a menu would ask for, but not ownership: that is a fact about the actor.
+    auto input = lifecycle::Input::complete(actor.role);
+    input.actor_is_owner = ticket->owner.value() == actor.id.value();
+    std::vector<LifecycleEvent> events;
+    for (const LifecycleEvent event : all_values<LifecycleEvent>()) {
+        if (lifecycle::fire(ticket->state, event, input)) events.push_back(event);
+    }
+    return events;
+}
+
+}  // namespace ticketflow

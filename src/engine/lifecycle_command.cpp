@@ -1,0 +1,134 @@
+#include "engine/lifecycle_command.hpp"
+
+#include <algorithm>
+
+namespace ticketflow::detail {
+namespace {
+
+bool is_staff_approver(const Actor& actor) {
+    return actor.role == Role::supervisor || actor.role == Role::admin;
+}
+
+// Events the customer gets to see in their ticket history; the rest is internal routing.
+bool customer_visible(LifecycleEvent event) {
+    switch (event) {
+        case LifecycleEvent::assign:
+        case LifecycleEvent::claim:
+        case LifecycleEvent::reassign:
+        case LifecycleEvent::escalate:
+            return false;
+        default:
+            return true;
+    }
+}
+
+void set_owner(Ticket& ticket, AgentId owner, const TeamId& team) {
+    // An owner is never also listed as a collaborator on the same ticket.
+    auto& helpers = ticket.collaborators;
+    helpers.erase(std::remove(helpers.begin(), helpers.end(), owner), helpers.end());
+    ticket.owner = std::move(owner);
+    if (!team.value().empty()) ticket.team = team;
+}
+
+}  // namespace
+
+bool is_blank(std::string_view text) noexcept {
+    constexpr std::string_view ideographic_space = "\xE3\x80\x80";
+    while (!text.empty()) {
+        if (text.substr(0, ideographic_space.size()) == ideographic_space) {
+            text.remove_prefix(ideographic_space.size());
+        } else if (std::string_view(" \t\r\n\v\f").find(text.front()) != std::string_view::npos) {
+            text.remove_prefix(1);
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+Result<void> check_command_inputs(const LifecycleCommand& command, const IntakePolicy& policy) {
+    const std::pair<std::string_view, const char*> texts[] = {
+        {command.reason, "reason"},
+        {command.solution, "solution"},
+        {command.message, "message"},
+        {command.assignee.value(), "assignee"},
+        {command.team.value(), "team"},
+        {command.satisfaction ? std::string_view(command.satisfaction->comment) : "",
+         "satisfaction.comment"},
+    };
+    for (const auto& [text, field] : texts) {
+        if (auto checked = policy.check_text(text, field, false); !checked) return checked;
+    }
+    return {};
+}
+
+lifecycle::Input lifecycle_input(const Ticket& ticket, const Actor& actor,
+                                 const LifecycleCommand& command) {
+    lifecycle::Input input;
+    input.role = actor.role;
+    input.actor_is_owner =
+        !ticket.owner.value().empty() && ticket.owner.value() == actor.id.value();
+    input.has_assignee = !is_blank(command.assignee.value());
+    input.has_reason = !is_blank(command.reason);
+    input.has_solution = !is_blank(command.solution);
+    input.satisfaction = command.satisfaction ? command.satisfaction->score : 0;
+    input.supervisor_approval = is_staff_approver(actor) ||
+                                (command.approved_by && is_staff_approver(*command.approved_by));
+    return input;
+}
+
+void apply_effects(Ticket& ticket, const Actor& actor, const LifecycleCommand& command,
+                   Timestamp now) {
+    switch (command.event) {
+        case LifecycleEvent::assign:
+        case LifecycleEvent::reassign:
+            set_owner(ticket, command.assignee, command.team);
+            break;
+        case LifecycleEvent::claim:
+            set_owner(ticket, AgentId{actor.id.value()}, command.team);
+            break;
+        case LifecycleEvent::escalate:
+            if (!command.team.value().empty()) ticket.team = command.team;
+            break;
+        case LifecycleEvent::resolve:
+            ticket.solution = command.solution;
+            ticket.resolved_at = now;
+            break;
+        case LifecycleEvent::confirm:
+            ticket.satisfaction = command.satisfaction;
+            ticket.closed_at = now;
+            break;
+        case LifecycleEvent::reject:
+            ++ticket.reject_count;
+            ticket.resolved_at.reset();
+            break;
+        case LifecycleEvent::reopen:
+            ++ticket.reopen_count;
+            ticket.resolved_at.reset();
+            ticket.closed_at.reset();
+            break;
+        case LifecycleEvent::auto_close:
+        case LifecycleEvent::close:
+        case LifecycleEvent::cancel:
+            ticket.closed_at = now;
+            break;
+        case LifecycleEvent::start:
+        case LifecycleEvent::request_info:
+        case LifecycleEvent::customer_replied:
+            break;
+    }
+}
+
+void describe(AuditEvent& entry, const LifecycleCommand& command) {
+    entry.action = std::string(to_string(command.event));
+    entry.reason = command.reason;
+    entry.note = command.event == LifecycleEvent::resolve ? command.solution : command.message;
+    if (command.approved_by) {
+        entry.note += (entry.note.empty() ? "" : "\n") + std::string("approved by ") +
+                      command.approved_by->id.value();
+    }
+    entry.visibility =
+        customer_visible(command.event) ? Visibility::customer : Visibility::internal;
+}
+
+}  // namespace ticketflow::detail

@@ -1,0 +1,232 @@
+// The engine's commands and queries, one behaviour per test.
+#include <gtest/gtest.h>
+
+#include "support/engine_fixture.hpp"
+
+namespace ticketflow::testing {
+namespace {
+
+using std::chrono::minutes;
+
+class engine_commands : public EngineFixture {};
+
+TEST_F(engine_commands, opens_a_ticket_with_a_number_version_and_audit_entry) {
+    const Ticket t = open();
+    EXPECT_EQ(t.number, "HT202310010001");
+    EXPECT_EQ(t.state, TicketState::new_);
+    EXPECT_EQ(t.priority, Priority::medium);
+    EXPECT_EQ(t.version, 1u);
+    EXPECT_EQ(t.created_at, clock->now());
+    EXPECT_EQ(t.description, sample_draft().description);
+
+    const auto trail = engine.audit_trail(t.id);
+    ASSERT_EQ(trail.size(), 1u);
+    EXPECT_EQ(trail[0].action, "open");
+    EXPECT_EQ(trail[0].sequence, 1u);
+    EXPECT_EQ(trail[0].actor, kCustomer);
+    EXPECT_EQ(open("second").number, "HT202310010002");
+}
+
+TEST_F(engine_commands, refuses_an_invalid_draft_and_allocates_no_number) {
+    TicketDraft draft = sample_draft();
+    draft.customer.email = "not an address";
+    const auto refused = engine.open(draft, kCustomer);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::validation_failed);
+    EXPECT_EQ(refused.error().field, "customer.email");
+    EXPECT_EQ(open().number, "HT202310010001");
+}
+
+TEST_F(engine_commands, refuses_an_actor_without_id) {
+    const auto refused = engine.open(sample_draft(), Actor{ActorId{""}, Role::customer});
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().field, "actor.id");
+}
+
+TEST_F(engine_commands, numbers_tickets_by_the_local_date_of_its_time_zone) {
+    EngineConfig config;
+    config.number_format = TicketNumberFormat::parse("SN{yyyy}{MM}{dd}{seq:3}").value();
+    config.time_zone = TimeZone::locate("Asia/Shanghai").value();
+    clock->set(parse_iso8601("2024-04-30T15:59:59Z").value());  // 23:59:59 in Shanghai
+    Engine shanghai{store, clock, config};
+    EXPECT_EQ(shanghai.open(sample_draft(), kCustomer)->number, "SN20240430001");
+    clock->advance(std::chrono::seconds{1});  // midnight, 1 May, in Shanghai
+    EXPECT_EQ(shanghai.open(sample_draft(), kCustomer)->number, "SN20240501001");
+}
+
+TEST_F(engine_commands, exhausted_sequence_is_an_error_that_creates_nothing) {
+    EngineConfig config;
+    config.number_format = TicketNumberFormat::parse("T{yyyy}-{seq:1}").value();
+    Engine small{store, clock, config};
+    for (int i = 1; i <= 9; ++i) ASSERT_TRUE(small.open(sample_draft(), kCustomer));
+    const auto refused = small.open(sample_draft(), kCustomer);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::sequence_exhausted);
+    EXPECT_EQ(engine.find({})->items.size(), 9u);
+}
+
+TEST_F(engine_commands, records_the_whole_lifecycle_in_the_audit_trail) {
+    const Ticket t = open();
+    clock->advance(minutes{10});
+    engine.assign(t.id, kSupervisor, owner_agent(), TeamId{"l1"}).value();
+    engine.start(t.id, kOwner).value();
+    engine.resolve(t.id, kOwner, "Replaced the fuser").value();
+    const Ticket closed = engine.confirm(t.id, kCustomer, {5, "谢谢"}).value();
+
+    EXPECT_EQ(closed.state, TicketState::closed);
+    EXPECT_EQ(closed.owner, owner_agent());
+    EXPECT_EQ(closed.team, TeamId{"l1"});
+    EXPECT_EQ(closed.solution, "Replaced the fuser");
+    EXPECT_EQ(closed.satisfaction, (Satisfaction{5, "谢谢"}));
+    EXPECT_EQ(closed.version, 5u);
+
+    const auto trail = engine.audit_trail(t.id);
+    ASSERT_EQ(trail.size(), 5u);
+    EXPECT_EQ(trail[1].action, "assign");
+    EXPECT_EQ(trail[1].at, from_unix_seconds(1696118400 + 600));
+    EXPECT_EQ(trail[1].changes[0], (FieldChange{"state", "new", "assigned"}));
+    EXPECT_EQ(trail[4].action, "confirm");
+    for (std::size_t i = 0; i < trail.size(); ++i) EXPECT_EQ(trail[i].sequence, i + 1);
+}
+
+TEST_F(engine_commands, claim_makes_the_acting_agent_the_owner) {
+    const Ticket claimed = engine.claim(open().id, kOwner).value();
+    EXPECT_EQ(claimed.state, TicketState::assigned);
+    EXPECT_EQ(claimed.owner, owner_agent());
+}
+
+TEST_F(engine_commands, reassign_records_the_reason_and_drops_the_new_owner_from_collaborators) {
+    const Ticket t = ticket_in(TicketState::in_progress);
+    engine.add_collaborator(t.id, kOwner, AgentId{"agent-2"}).value();
+    const Ticket moved = engine.reassign(t.id, kSupervisor, AgentId{"agent-2"}, "on leave").value();
+    EXPECT_EQ(moved.state, TicketState::in_progress);
+    EXPECT_EQ(moved.owner, AgentId{"agent-2"});
+    EXPECT_TRUE(moved.collaborators.empty());
+    EXPECT_EQ(engine.audit_trail(t.id).back().reason, "on leave");
+}
+
+TEST_F(engine_commands, reject_sends_the_ticket_back_to_work_and_counts_it) {
+    const Ticket rejected =
+        engine.reject(ticket_in(TicketState::resolved).id, kCustomer, "still jams").value();
+    EXPECT_EQ(rejected.state, TicketState::in_progress);
+    EXPECT_EQ(rejected.reject_count, 1u);
+    EXPECT_FALSE(rejected.resolved_at);
+}
+
+TEST_F(engine_commands, waiting_for_the_customer_and_their_reply_are_customer_visible) {
+    const Ticket t = ticket_in(TicketState::waiting_customer);
+    const Ticket back = engine.customer_replied(t.id, kCustomer, "固件版本 2.4.0").value();
+    EXPECT_EQ(back.state, TicketState::in_progress);
+    const auto trail = engine.audit_trail(t.id);
+    EXPECT_EQ(trail.back().note, "固件版本 2.4.0");
+    EXPECT_EQ(trail.back().visibility, Visibility::customer);
+}
+
+TEST_F(engine_commands, adds_notes_customers_only_customer_visible_ones) {
+    const Ticket t = open();
+    EXPECT_TRUE(engine.add_note(t.id, kOwner, "checked logs"));
+    EXPECT_TRUE(engine.add_note(t.id, kCustomer, "any news?", Visibility::customer));
+    const auto internal = engine.add_note(t.id, kCustomer, "secret", Visibility::internal);
+    ASSERT_FALSE(internal);
+    EXPECT_EQ(internal.error().code, ErrorCode::permission_denied);
+    const auto blank = engine.add_note(t.id, kOwner, "   ");
+    ASSERT_FALSE(blank);
+    EXPECT_EQ(blank.error().field, "text");
+    EXPECT_EQ(engine.get(t.id)->version, 3u);
+}
+
+TEST_F(engine_commands, refuses_records_on_closed_tickets) {
+    const Ticket closed = ticket_in(TicketState::closed);
+    const auto note = engine.add_note(closed.id, kOwner, "late note");
+    ASSERT_FALSE(note);
+    EXPECT_EQ(note.error().code, ErrorCode::invalid_transition);
+    EXPECT_EQ(note.error().state, TicketState::closed);
+}
+
+TEST_F(engine_commands, changes_priority_within_the_actors_authority) {
+    const TicketId id = open().id;
+    auto no_reason = engine.change_priority(id, kOwner, Priority::high, "");
+    ASSERT_FALSE(no_reason);
+    EXPECT_EQ(no_reason.error().field, "reason");
+
+    EXPECT_EQ(engine.change_priority(id, kOwner, Priority::high, "line down")->priority,
+              Priority::high);
+    auto agent_urgent = engine.change_priority(id, kOwner, Priority::urgent, "line down");
+    ASSERT_FALSE(agent_urgent);
+    EXPECT_EQ(agent_urgent.error().code, ErrorCode::permission_denied);
+    auto customer = engine.change_priority(id, kCustomer, Priority::low, "no rush");
+    ASSERT_FALSE(customer);
+    EXPECT_EQ(customer.error().code, ErrorCode::permission_denied);
+
+    EXPECT_EQ(engine.change_priority(id, kSupervisor, Priority::urgent, "VIP")->priority,
+              Priority::urgent);
+    const auto entry = engine.audit_trail(id).back();
+    EXPECT_EQ(entry.action, "change_priority");
+    EXPECT_EQ(entry.reason, "VIP");
+    EXPECT_EQ(entry.changes, (std::vector<FieldChange>{{"priority", "high", "urgent"}}));
+}
+
+TEST_F(engine_commands, manages_collaborators) {
+    const TicketId id = ticket_in(TicketState::assigned).id;
+    EXPECT_EQ(engine.add_collaborator(id, kOwner, AgentId{"agent-2"})->collaborators,
+              std::vector<AgentId>{AgentId{"agent-2"}});
+    EXPECT_FALSE(engine.add_collaborator(id, kOwner, AgentId{"agent-2"}));
+    EXPECT_FALSE(engine.add_collaborator(id, kOwner, owner_agent()));
+    EXPECT_FALSE(engine.add_collaborator(id, kCustomer, AgentId{"agent-3"}));
+    EXPECT_TRUE(engine.remove_collaborator(id, kOwner, AgentId{"agent-2"})->collaborators.empty());
+    EXPECT_FALSE(engine.remove_collaborator(id, kOwner, AgentId{"agent-2"}));
+}
+
+TEST_F(engine_commands, attaches_allowed_files_only) {
+    const TicketId id = open().id;
+    const Attachment photo{"卡纸.jpg", "image/jpeg", 2'000'000, "s3://tickets/1/photo.jpg"};
+    EXPECT_EQ(engine.attach(id, kCustomer, photo)->attachments.back(), photo);
+    auto too_big = engine.attach(id, kCustomer, {"dump.zip", "application/zip", 21u << 20, "u"});
+    ASSERT_FALSE(too_big);
+    EXPECT_EQ(too_big.error().code, ErrorCode::validation_failed);
+    auto exe = engine.attach(id, kCustomer, {"setup.exe", "application/x-msdownload", 10, "u"});
+    ASSERT_FALSE(exe);
+    EXPECT_EQ(engine.get(id)->attachments.size(), 1u);
+}
+
+TEST_F(engine_commands, reports_unknown_tickets_as_not_found) {
+    EXPECT_EQ(engine.get(TicketId{42}).error().code, ErrorCode::not_found);
+    EXPECT_EQ(engine.start(TicketId{42}, kOwner).error().code, ErrorCode::not_found);
+    EXPECT_EQ(engine.find_by_number("HT000").error().code, ErrorCode::not_found);
+}
+
+TEST_F(engine_commands, finds_tickets_by_number_and_filters_with_paging) {
+    for (int i = 0; i < 5; ++i) open("t" + std::to_string(i));
+    const Ticket mine = ticket_in(TicketState::assigned);
+    EXPECT_EQ(engine.find_by_number(mine.number)->id, mine.id);
+
+    TicketQuery query;
+    query.state = TicketState::new_;
+    query.limit = 2;
+    std::vector<std::string> titles;
+    for (;;) {
+        const auto page = engine.find(query).value();
+        for (const auto& t : page.items) titles.push_back(t.title);
+        if (!page.next_after) break;
+        query.after = *page.next_after;
+    }
+    EXPECT_EQ(titles, (std::vector<std::string>{"t0", "t1", "t2", "t3", "t4"}));
+
+    TicketQuery by_owner;
+    by_owner.owner = owner_agent();
+    EXPECT_EQ(engine.find(by_owner)->items, std::vector<Ticket>{mine});
+    by_owner.limit = 0;
+    EXPECT_EQ(engine.find(by_owner).error().field, "limit");
+}
+
+TEST_F(engine_commands, lists_the_events_an_actor_may_fire_now) {
+    const Ticket assigned = ticket_in(TicketState::assigned);
+    const auto mine = engine.allowed_events(assigned.id, kOwner).value();
+    EXPECT_NE(std::find(mine.begin(), mine.end(), LifecycleEvent::start), mine.end());
+    const auto other = engine.allowed_events(assigned.id, Actor::agent("agent-9")).value();
+    EXPECT_EQ(std::find(other.begin(), other.end(), LifecycleEvent::start), other.end());
+    EXPECT_TRUE(engine.allowed_events(ticket_in(TicketState::cancelled).id, kSupervisor)->empty());
+}
+
+}  // namespace
+}  // namespace ticketflow::testing

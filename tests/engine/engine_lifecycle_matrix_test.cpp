@@ -1,0 +1,134 @@
+// Every (state, event, role) triple through the engine: an allowed one moves the ticket to the
+// lifecycle table's target and appends exactly one audit event; a refused one returns the table's
+// error, names the ticket, state and event, and changes neither the ticket nor its audit trail.
+#include <gtest/gtest.h>
+
+#include "support/engine_fixture.hpp"
+
+namespace ticketflow::testing {
+namespace {
+
+// A command carrying every input any event may need, fired by the ticket's owner in `role`.
+LifecycleCommand complete_command(LifecycleEvent event) {
+    LifecycleCommand command{event};
+    command.assignee = AgentId{"agent-2"};
+    command.reason = "the customer asked for it";
+    command.solution = "replaced the fuser unit";
+    command.message = "which firmware version do you run?";
+    command.satisfaction = Satisfaction{5, "很好"};
+    command.approved_by = kSupervisor;
+    return command;
+}
+
+class engine_lifecycle_matrix : public EngineFixture {};
+
+TEST_F(engine_lifecycle_matrix, follows_the_lifecycle_table_for_every_state_event_and_role) {
+    int checked = 0;
+    for (const TicketState state : all_values<TicketState>()) {
+        for (const LifecycleEvent event : all_values<LifecycleEvent>()) {
+            for (const Role role : all_values<Role>()) {
+                SCOPED_TRACE(std::string(to_string(state)) + " × " + std::string(to_string(event)) +
+                             " × " + std::string(to_string(role)));
+                const Ticket before = ticket_in(state);
+                const auto trail_before = engine.audit_trail(before.id);
+                const Actor actor{kOwner.id, role};
+                const auto expected =
+                    lifecycle::fire(state, event, lifecycle::Input::complete(role));
+
+                const auto result = engine.fire(before.id, actor, complete_command(event));
+
+                ASSERT_EQ(result.has_value(), expected.allowed);
+                if (expected.allowed) {
+                    EXPECT_EQ(result->state, expected.target);
+                    EXPECT_EQ(result->version, before.version + 1);
+                    EXPECT_EQ(engine.audit_trail(before.id).size(), trail_before.size() + 1);
+                } else {
+                    const Error& error = result.error();
+                    EXPECT_EQ(error.code, expected.refusal);
+                    EXPECT_EQ(error.ticket, before.id);
+                    EXPECT_EQ(error.state, state);
+                    EXPECT_EQ(error.event, event);
+                    EXPECT_NE(error.message.find(before.number), std::string::npos);
+                    EXPECT_EQ(engine.get(before.id).value(), before);
+                    EXPECT_EQ(engine.audit_trail(before.id), trail_before);
+                }
+                ++checked;
+            }
+        }
+    }
+    EXPECT_EQ(checked, 8 * 14 * 5);
+}
+
+TEST_F(engine_lifecycle_matrix, refuses_missing_inputs_without_changing_anything) {
+    struct Case {
+        TicketState state;
+        LifecycleEvent event;
+        Actor actor;
+        LifecycleCommand command;
+        const char* field;
+    };
+    const Case cases[] = {
+        {TicketState::new_, LifecycleEvent::assign, kSupervisor,
+         LifecycleCommand{LifecycleEvent::assign}, "assignee"},
+        {TicketState::assigned, LifecycleEvent::reassign, kSupervisor,
+         [] {
+             LifecycleCommand c{LifecycleEvent::reassign};
+             c.assignee = AgentId{"a2"};
+             return c;
+         }(),
+         "reason"},
+        {TicketState::in_progress, LifecycleEvent::resolve, kOwner,
+         LifecycleCommand{LifecycleEvent::resolve}, "solution"},
+        {TicketState::resolved, LifecycleEvent::confirm, kCustomer,
+         [] {
+             LifecycleCommand c{LifecycleEvent::confirm};
+             c.satisfaction = Satisfaction{6, ""};
+             return c;
+         }(),
+         "satisfaction"},
+        {TicketState::in_progress, LifecycleEvent::escalate, kOwner,
+         [] {
+             LifecycleCommand c{LifecycleEvent::escalate};
+             c.reason = " \t　";
+             return c;
+         }(),
+         "reason"},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(std::string(to_string(c.event)));
+        const Ticket before = ticket_in(c.state);
+        const auto trail = engine.audit_trail(before.id);
+        const auto result = engine.fire(before.id, c.actor, c.command);
+        ASSERT_FALSE(result);
+        EXPECT_EQ(result.error().code, ErrorCode::validation_failed);
+        EXPECT_EQ(result.error().field, c.field);
+        EXPECT_EQ(engine.get(before.id).value(), before);
+        EXPECT_EQ(engine.audit_trail(before.id), trail);
+    }
+}
+
+TEST_F(engine_lifecycle_matrix, reopen_needs_a_supervisors_approval) {
+    const Ticket closed = ticket_in(TicketState::closed);
+    const auto without = engine.reopen(closed.id, kOwner, "still jams");
+    ASSERT_FALSE(without);
+    EXPECT_EQ(without.error().code, ErrorCode::permission_denied);
+
+    const auto with = engine.reopen(closed.id, kOwner, "still jams", kSupervisor);
+    ASSERT_TRUE(with);
+    EXPECT_EQ(with->state, TicketState::in_progress);
+    EXPECT_EQ(with->reopen_count, 1u);
+    EXPECT_FALSE(with->closed_at);
+    EXPECT_NE(engine.audit_trail(closed.id).back().note.find("approved by lead-1"),
+              std::string::npos);
+}
+
+TEST_F(engine_lifecycle_matrix, only_the_owner_may_start_work) {
+    const Ticket assigned = ticket_in(TicketState::assigned);
+    const auto other = engine.start(assigned.id, Actor::agent("agent-9"));
+    ASSERT_FALSE(other);
+    EXPECT_EQ(other.error().code, ErrorCode::permission_denied);
+    EXPECT_TRUE(engine.start(assigned.id, kOwner));
+}
+
+}  // namespace
+}  // namespace ticketflow::testing

@@ -11,8 +11,9 @@
 
 int main() {
     ticketflow::ManualClock clock{ticketflow::from_unix_seconds(1696118400)};
-    auto engine = ticketflow::Engine{std::make_shared<ticketflow::MemoryStore>(),
-                                     std::shared_ptr<const ticketflow::Clock>(&clock, [](auto*) {})};
+    auto engine =
+        ticketflow::Engine{std::make_shared<ticketflow::MemoryStore>(),
+                           std::shared_ptr<const ticketflow::Clock>(&clock, [](auto*) {})};
     ticketflow::TicketDraft draft;
     draft.title = "C++20 smoke test";
     draft.description = "opened from a C++20 translation unit";

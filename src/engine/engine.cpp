@@ -18,12 +18,13 @@ Result<void> check_actor(const Actor& actor) {
     return {};
 }
 
-Error lifecycle_refusal(const lifecycle::Transition& refused, LifecycleEvent event,
+Error lifecycle_refusal(const lifecycle::Transition& refused, LifecycleEvent event, Role role,
                         const Ticket& ticket) {
-    Error error = detail::refusal(
-        refused.refusal, ticket,
-        "cannot " + std::string(to_string(event)) + ": " + std::string(refused.reason),
-        std::string(refused.field));
+    Error error =
+        detail::refusal(refused.refusal, ticket,
+                        "cannot " + std::string(to_string(event)) + " as " +
+                            std::string(to_string(role)) + ": " + std::string(refused.reason),
+                        std::string(refused.field));
     error.event = event;
     return error;
 }
@@ -101,7 +102,8 @@ class Engine::Impl {
             }
             const auto input = detail::lifecycle_input(ticket, actor, command);
             const auto transition = lifecycle::fire(ticket.state, command.event, input);
-            if (!transition) return lifecycle_refusal(transition, command.event, ticket);
+            if (!transition)
+                return lifecycle_refusal(transition, command.event, actor.role, ticket);
             ticket.state = transition.target;
             detail::apply_effects(ticket, actor, command, entry.at);
             detail::describe(entry, command);

@@ -50,7 +50,7 @@ class Reader {
 
     /// Reads member `name` into `member`; a missing member keeps its current (default) value.
     template <class T>
-    void get(const char* name, T& member) const {
+    void field(const char* name, T& member) const {
         const auto it = json_.find(name);
         if (it == json_.end()) return;
         read_value(*it, path_.empty() ? std::string(name) : path_ + "." + name, member);
@@ -61,102 +61,123 @@ class Reader {
     std::string path_;
 };
 
-void fields(const Reader& r, Customer& v) {
-    r.get("id", v.id);
-    r.get("name", v.name);
-    r.get("contact_person", v.contact_person);
-    r.get("phone", v.phone);
-    r.get("email", v.email);
-    r.get("tier", v.tier);
-    r.get("tags", v.tags);
+/// Restricts a `fields` overload to `Type`, whether it is read (mutable) or written (const).
+template <class Self, class Type>
+using For = std::enable_if_t<std::is_same_v<std::remove_const_t<Self>, Type>>;
+
+/// The TicketDraft part of a Ticket, keeping its constness.
+template <class Self>
+auto& draft_of(Self& ticket) {
+    using Draft = std::conditional_t<std::is_const_v<Self>, const TicketDraft, TicketDraft>;
+    return static_cast<Draft&>(ticket);
 }
 
-void fields(const Reader& r, Product& v) {
-    r.get("model", v.model);
-    r.get("serial_number", v.serial_number);
-    r.get("contract_number", v.contract_number);
-    r.get("purchase_date", v.purchase_date);
-    r.get("warranty_end", v.warranty_end);
+template <class Visitor, class Self>
+For<Self, Customer> fields(const Visitor& r, Self& v) {
+    r.field("id", v.id);
+    r.field("name", v.name);
+    r.field("contact_person", v.contact_person);
+    r.field("phone", v.phone);
+    r.field("email", v.email);
+    r.field("tier", v.tier);
+    r.field("tags", v.tags);
 }
 
-void fields(const Reader& r, Attachment& v) {
-    r.get("name", v.name);
-    r.get("media_type", v.media_type);
-    r.get("size_bytes", v.size_bytes);
-    r.get("uri", v.uri);
+template <class Visitor, class Self>
+For<Self, Product> fields(const Visitor& r, Self& v) {
+    r.field("model", v.model);
+    r.field("serial_number", v.serial_number);
+    r.field("contract_number", v.contract_number);
+    r.field("purchase_date", v.purchase_date);
+    r.field("warranty_end", v.warranty_end);
 }
 
-void fields(const Reader& r, Satisfaction& v) {
-    r.get("score", v.score);
-    r.get("comment", v.comment);
+template <class Visitor, class Self>
+For<Self, Attachment> fields(const Visitor& r, Self& v) {
+    r.field("name", v.name);
+    r.field("media_type", v.media_type);
+    r.field("size_bytes", v.size_bytes);
+    r.field("uri", v.uri);
 }
 
-void fields(const Reader& r, TicketDraft& v) {
-    r.get("customer", v.customer);
-    r.get("product", v.product);
-    r.get("channel", v.channel);
-    r.get("title", v.title);
-    r.get("description", v.description);
-    r.get("occurred_at", v.occurred_at);
-    r.get("environment", v.environment);
-    r.get("steps_tried", v.steps_tried);
-    r.get("category", v.category);
-    r.get("keywords", v.keywords);
-    r.get("priority", v.priority);
-    r.get("requested_outcome", v.requested_outcome);
-    r.get("attachments", v.attachments);
+template <class Visitor, class Self>
+For<Self, Satisfaction> fields(const Visitor& r, Self& v) {
+    r.field("score", v.score);
+    r.field("comment", v.comment);
 }
 
-void fields(const Reader& r, Ticket& v) {
-    fields(r, static_cast<TicketDraft&>(v));  // a ticket document is flat: draft fields first
-    r.get("id", v.id);
-    r.get("number", v.number);
-    r.get("state", v.state);
-    r.get("team", v.team);
-    r.get("owner", v.owner);
-    r.get("collaborators", v.collaborators);
-    r.get("created_at", v.created_at);
-    r.get("updated_at", v.updated_at);
-    r.get("resolved_at", v.resolved_at);
-    r.get("closed_at", v.closed_at);
-    r.get("solution", v.solution);
-    r.get("satisfaction", v.satisfaction);
-    r.get("reject_count", v.reject_count);
-    r.get("reopen_count", v.reopen_count);
-    r.get("version", v.version);
+template <class Visitor, class Self>
+For<Self, TicketDraft> fields(const Visitor& r, Self& v) {
+    r.field("customer", v.customer);
+    r.field("product", v.product);
+    r.field("channel", v.channel);
+    r.field("title", v.title);
+    r.field("description", v.description);
+    r.field("occurred_at", v.occurred_at);
+    r.field("environment", v.environment);
+    r.field("steps_tried", v.steps_tried);
+    r.field("category", v.category);
+    r.field("keywords", v.keywords);
+    r.field("priority", v.priority);
+    r.field("requested_outcome", v.requested_outcome);
+    r.field("attachments", v.attachments);
 }
 
-void fields(const Reader& r, Actor& v) {
-    r.get("id", v.id);
-    r.get("role", v.role);
+template <class Visitor, class Self>
+For<Self, Ticket> fields(const Visitor& r, Self& v) {
+    fields(r, draft_of(v));  // a ticket document is flat: draft fields first
+    r.field("id", v.id);
+    r.field("number", v.number);
+    r.field("state", v.state);
+    r.field("team", v.team);
+    r.field("owner", v.owner);
+    r.field("collaborators", v.collaborators);
+    r.field("created_at", v.created_at);
+    r.field("updated_at", v.updated_at);
+    r.field("resolved_at", v.resolved_at);
+    r.field("closed_at", v.closed_at);
+    r.field("solution", v.solution);
+    r.field("satisfaction", v.satisfaction);
+    r.field("reject_count", v.reject_count);
+    r.field("reopen_count", v.reopen_count);
+    r.field("version", v.version);
 }
 
-void fields(const Reader& r, FieldChange& v) {
-    r.get("field", v.field);
-    r.get("before", v.before);
-    r.get("after", v.after);
+template <class Visitor, class Self>
+For<Self, Actor> fields(const Visitor& r, Self& v) {
+    r.field("id", v.id);
+    r.field("role", v.role);
 }
 
-void fields(const Reader& r, AuditEvent& v) {
-    r.get("ticket", v.ticket);
-    r.get("sequence", v.sequence);
-    r.get("at", v.at);
-    r.get("actor", v.actor);
-    r.get("action", v.action);
-    r.get("changes", v.changes);
-    r.get("reason", v.reason);
-    r.get("note", v.note);
-    r.get("visibility", v.visibility);
+template <class Visitor, class Self>
+For<Self, FieldChange> fields(const Visitor& r, Self& v) {
+    r.field("field", v.field);
+    r.field("before", v.before);
+    r.field("after", v.after);
 }
 
-void fields(const Reader& r, Error& v) {
-    r.get("code", v.code);
-    r.get("message", v.message);
-    r.get("field", v.field);
-    r.get("ticket", v.ticket);
-    r.get("ticket_number", v.ticket_number);
-    r.get("state", v.state);
-    r.get("event", v.event);
+template <class Visitor, class Self>
+For<Self, AuditEvent> fields(const Visitor& r, Self& v) {
+    r.field("ticket", v.ticket);
+    r.field("sequence", v.sequence);
+    r.field("at", v.at);
+    r.field("actor", v.actor);
+    r.field("action", v.action);
+    r.field("changes", v.changes);
+    r.field("reason", v.reason);
+    r.field("note", v.note);
+    r.field("visibility", v.visibility);
+}
+
+template <class Visitor, class Self>
+For<Self, Error> fields(const Visitor& r, Self& v) {
+    r.field("code", v.code);
+    r.field("message", v.message);
+    r.field("field", v.field);
+    r.field("ticket", v.ticket);
+    r.field("ticket_number", v.ticket_number);
+    r.field("state", v.state);
+    r.field("event", v.event);
 }
 
 void read_value(const json& j, const std::string& path, std::string& out) {
@@ -263,10 +284,29 @@ void read_document(const json& j, T& out) {
     out = std::move(value);
 }
 
-/// `null` for an empty optional, the value otherwise.
+/// One JSON object being written: the same `fields` lists drive reading and writing, so a
+/// field's name is spelled once. Empty optionals are written as null.
+class Writer {
+  public:
+    explicit Writer(json& j) : json_(j) { json_ = json::object(); }
+
+    template <class T>
+    void field(const char* name, const T& member) const {
+        json_[name] = member;
+    }
+    template <class T>
+    void field(const char* name, const std::optional<T>& member) const {
+        json_[name] = member ? json(*member) : json(nullptr);
+    }
+
+  private:
+    json& json_;
+};
+
+/// Writes `value` as an object with the members its `fields` list names.
 template <class T>
-json or_null(const std::optional<T>& value) {
-    return value ? json(*value) : json(nullptr);
+void write_document(json& j, const T& value) {
+    fields(Writer{j}, value);
 }
 
 }  // namespace
@@ -279,112 +319,70 @@ void from_json(const json& j, Date& v) {
 }
 
 void to_json(json& j, const Customer& v) {
-    j = json{
-        {"id", v.id},       {"name", v.name},   {"contact_person", v.contact_person},
-        {"phone", v.phone}, {"email", v.email}, {"tier", v.tier},
-        {"tags", v.tags},
-    };
+    write_document(j, v);
 }
 void from_json(const json& j, Customer& v) {
     read_document(j, v);
 }
 
 void to_json(json& j, const Product& v) {
-    j = json{{"model", v.model},
-             {"serial_number", v.serial_number},
-             {"contract_number", v.contract_number},
-             {"purchase_date", or_null(v.purchase_date)},
-             {"warranty_end", or_null(v.warranty_end)}};
+    write_document(j, v);
 }
 void from_json(const json& j, Product& v) {
     read_document(j, v);
 }
 
 void to_json(json& j, const Attachment& v) {
-    j = json{{"name", v.name},
-             {"media_type", v.media_type},
-             {"size_bytes", v.size_bytes},
-             {"uri", v.uri}};
+    write_document(j, v);
 }
 void from_json(const json& j, Attachment& v) {
     read_document(j, v);
 }
 
 void to_json(json& j, const Satisfaction& v) {
-    j = json{{"score", v.score}, {"comment", v.comment}};
+    write_document(j, v);
 }
 void from_json(const json& j, Satisfaction& v) {
     read_document(j, v);
 }
 
 void to_json(json& j, const TicketDraft& v) {
-    j = json{{"customer", v.customer},       {"product", v.product},
-             {"channel", v.channel},         {"title", v.title},
-             {"description", v.description}, {"occurred_at", or_null(v.occurred_at)},
-             {"environment", v.environment}, {"steps_tried", v.steps_tried},
-             {"category", v.category},       {"keywords", v.keywords},
-             {"priority", v.priority},       {"requested_outcome", v.requested_outcome},
-             {"attachments", v.attachments}};
+    write_document(j, v);
 }
 void from_json(const json& j, TicketDraft& v) {
     read_document(j, v);
 }
 
 void to_json(json& j, const Ticket& v) {
-    to_json(j, static_cast<const TicketDraft&>(v));
-    j["id"] = v.id;
-    j["number"] = v.number;
-    j["state"] = v.state;
-    j["team"] = v.team;
-    j["owner"] = v.owner;
-    j["collaborators"] = v.collaborators;
-    j["created_at"] = v.created_at;
-    j["updated_at"] = v.updated_at;
-    j["resolved_at"] = or_null(v.resolved_at);
-    j["closed_at"] = or_null(v.closed_at);
-    j["solution"] = v.solution;
-    j["satisfaction"] = or_null(v.satisfaction);
-    j["reject_count"] = v.reject_count;
-    j["reopen_count"] = v.reopen_count;
-    j["version"] = v.version;
+    write_document(j, v);
 }
 void from_json(const json& j, Ticket& v) {
     read_document(j, v);
 }
 
 void to_json(json& j, const Actor& v) {
-    j = json{{"id", v.id}, {"role", v.role}};
+    write_document(j, v);
 }
 void from_json(const json& j, Actor& v) {
     read_document(j, v);
 }
 
 void to_json(json& j, const FieldChange& v) {
-    j = json{{"field", v.field}, {"before", v.before}, {"after", v.after}};
+    write_document(j, v);
 }
 void from_json(const json& j, FieldChange& v) {
     read_document(j, v);
 }
 
 void to_json(json& j, const AuditEvent& v) {
-    j = json{
-        {"ticket", v.ticket}, {"sequence", v.sequence}, {"at", v.at},
-        {"actor", v.actor},   {"action", v.action},     {"changes", v.changes},
-        {"reason", v.reason}, {"note", v.note},         {"visibility", v.visibility},
-    };
+    write_document(j, v);
 }
 void from_json(const json& j, AuditEvent& v) {
     read_document(j, v);
 }
 
 void to_json(json& j, const Error& v) {
-    j = json{{"code", v.code},
-             {"message", v.message},
-             {"field", v.field},
-             {"ticket", or_null(v.ticket)},
-             {"ticket_number", v.ticket_number},
-             {"state", or_null(v.state)},
-             {"event", or_null(v.event)}};
+    write_document(j, v);
 }
 void from_json(const json& j, Error& v) {
     read_document(j, v);

@@ -11,6 +11,7 @@ packages=(
   libsqlite3-dev libpq-dev postgresql libsodium-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-dev python3-pytest python3-pybind11 pybind11-dev
+  python3-pip python3-setuptools python3-wheel
 )
 
 missing=()

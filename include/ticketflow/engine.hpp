@@ -24,6 +24,11 @@ struct EngineConfig {
     TicketNumberFormat number_format;  ///< default `HT{yyyy}{MM}{dd}{seq:4}`
     TimeZone time_zone;   ///< whose calendar date goes into ticket numbers; default UTC
     IntakePolicy intake;  ///< categories, attachment limits, text limits
+
+    friend bool operator==(const EngineConfig& a, const EngineConfig& b) {
+        return a.number_format == b.number_format && a.time_zone == b.time_zone &&
+               a.intake == b.intake;
+    }
 };
 
 /// Everything a lifecycle event may carry. Which parts are required depends on the event; see
@@ -40,6 +45,12 @@ struct LifecycleCommand {
     std::optional<Satisfaction> satisfaction;  ///< confirm
     std::optional<Actor>
         approved_by;  ///< reopen: the approving supervisor, unless the actor is one
+
+    friend bool operator==(const LifecycleCommand& a, const LifecycleCommand& b) {
+        return a.event == b.event && a.assignee == b.assignee && a.team == b.team &&
+               a.reason == b.reason && a.solution == b.solution && a.message == b.message &&
+               a.satisfaction == b.satisfaction && a.approved_by == b.approved_by;
+    }
 };
 
 /// The ticket workflow engine.

@@ -96,6 +96,17 @@ class Engine::Impl {
     }
 
     Result<Ticket> fire(TicketId id, const Actor& actor, const LifecycleCommand& command) {
+        auto fired = apply_event(id, actor, command);
+        if (fired) return fired;
+        // Failures that arise below the table (a version conflict, a missing ticket) name the
+        // event too, so every refusal of a lifecycle command says what was refused.
+        Error error = fired.error();
+        if (!error.event) error.event = command.event;
+        return error;
+    }
+
+  private:
+    Result<Ticket> apply_event(TicketId id, const Actor& actor, const LifecycleCommand& command) {
         return mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) -> Result<void> {
             if (auto valid = detail::check_command_inputs(command, config_.intake); !valid) {
                 return valid;
@@ -111,7 +122,6 @@ class Engine::Impl {
         });
     }
 
-  private:
     // Commands on one ticket queue up on its stripe; commands on tickets in other stripes run in
     // parallel. Striping bounds the memory to a fixed set of mutexes however many tickets exist.
     std::mutex& stripe(TicketId id) { return stripes_[id.value() % stripes_.size()]; }

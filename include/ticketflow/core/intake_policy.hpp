@@ -20,6 +20,10 @@ struct CategoryTaxonomy {
 
     static std::vector<std::string> default_categories();
     bool contains(std::string_view category) const;
+
+    friend bool operator==(const CategoryTaxonomy& a, const CategoryTaxonomy& b) {
+        return a.categories == b.categories;
+    }
 };
 
 /// Which attachments are accepted. Defaults: images (JPEG, PNG, GIF, WebP), PDF, plain text, CSV,
@@ -32,6 +36,11 @@ struct AttachmentPolicy {
     static std::vector<std::string> default_media_types();
     /// Checks one attachment; `field` prefixes the error's field name (e.g. "attachments[2]").
     Result<void> check(const Attachment& attachment, const std::string& field) const;
+
+    friend bool operator==(const AttachmentPolicy& a, const AttachmentPolicy& b) {
+        return a.allowed_media_types == b.allowed_media_types &&
+               a.max_size_bytes == b.max_size_bytes && a.max_count == b.max_count;
+    }
 };
 
 /// Limits and rules that every draft must satisfy.
@@ -50,6 +59,12 @@ struct IntakePolicy {
     /// Checks one free-text input (note, reason, solution): valid UTF-8, not blank when
     /// `required`, at most `max_text_chars` code points.
     Result<void> check_text(std::string_view text, const std::string& field, bool required) const;
+
+    friend bool operator==(const IntakePolicy& a, const IntakePolicy& b) {
+        return a.taxonomy == b.taxonomy && a.attachments == b.attachments &&
+               a.max_title_chars == b.max_title_chars && a.max_text_chars == b.max_text_chars &&
+               a.max_keywords == b.max_keywords;
+    }
 };
 
 /// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates).

@@ -28,6 +28,13 @@ struct Input {
 
     /// Input that passes every guard except the role check: what `allowed_events` assumes.
     static Input complete(Role role) noexcept;
+
+    friend bool operator==(const Input& a, const Input& b) {
+        return a.role == b.role && a.actor_is_owner == b.actor_is_owner &&
+               a.has_assignee == b.has_assignee && a.has_reason == b.has_reason &&
+               a.has_solution == b.has_solution && a.satisfaction == b.satisfaction &&
+               a.supervisor_approval == b.supervisor_approval;
+    }
 };
 
 /// The table's answer to one event.

@@ -36,6 +36,12 @@ struct TicketQuery {
                (!team || ticket.team == *team) && (!priority || ticket.priority == *priority) &&
                (!customer || ticket.customer.id == *customer);
     }
+
+    friend bool operator==(const TicketQuery& a, const TicketQuery& b) {
+        return a.state == b.state && a.owner == b.owner && a.team == b.team &&
+               a.priority == b.priority && a.customer == b.customer && a.after == b.after &&
+               a.limit == b.limit;
+    }
 };
 
 /// One page of query results.
@@ -44,6 +50,10 @@ struct Page {
     std::vector<T> items;
     /// Pass as `TicketQuery::after` for the next page; empty on the last page.
     std::optional<TicketId> next_after;
+
+    friend bool operator==(const Page& a, const Page& b) {
+        return a.items == b.items && a.next_after == b.next_after;
+    }
 };
 
 /// Opening a ticket, as one atomic unit: allocate its number from a sequence, store it, and append

@@ -1,0 +1,125 @@
+// Storage: the Store interface (a Python subclass can be a store), the memory store, queries.
+#include <pybind11/functional.h>
+
+#include <ticketflow/storage/memory_store.hpp>
+#include <ticketflow/storage/store.hpp>
+
+#include "bindings.hpp"
+#include "value_class.hpp"
+
+namespace ticketflow::python {
+namespace {
+
+/// Lets a Python class derived from ticketflow.Store be the engine's store. Each call takes the
+/// GIL (the engine may call from any thread, with the GIL released), and a ticketflow.Error the
+/// Python method raises comes back to the engine as an Error value, as from any C++ store.
+class PyStore : public Store {
+  public:
+    Result<Ticket> create(const TicketCreation& creation) override {
+        return call<Ticket>("create", creation);
+    }
+    Result<void> update(const TicketUpdate& update) override {
+        return call<void>("update", update);
+    }
+    Result<Ticket> load(TicketId id) const override { return call<Ticket>("load", id); }
+    Result<Ticket> load_by_number(std::string_view number) const override {
+        return call<Ticket>("load_by_number", std::string(number));
+    }
+    Page<Ticket> find(const TicketQuery& query) const override {
+        PYBIND11_OVERRIDE_PURE(Page<Ticket>, Store, find, query);
+    }
+    std::vector<AuditEvent> audit_trail(TicketId id) const override {
+        PYBIND11_OVERRIDE_PURE(std::vector<AuditEvent>, Store, audit_trail, id);
+    }
+    std::uint64_t next_sequence(std::string_view key) override {
+        PYBIND11_OVERRIDE_PURE(std::uint64_t, Store, next_sequence, std::string(key));
+    }
+
+  private:
+    template <class T, class... Args>
+    Result<T> call(const char* name, const Args&... args) const {
+        py::gil_scoped_acquire gil;
+        const py::function override = py::get_override(static_cast<const Store*>(this), name);
+        if (!override) {
+            throw py::type_error(std::string("Store subclass does not implement ") + name + "()");
+        }
+        try {
+            // Copies, so a store that keeps what it was given never holds a dangling reference.
+            py::object returned = override(py::cast(args, py::return_value_policy::copy)...);
+            if constexpr (std::is_void_v<T>) {
+                return {};
+            } else {
+                return returned.cast<T>();
+            }
+        } catch (py::error_already_set& raised) {
+            if (auto error = error_from_python(raised)) return *error;
+            throw;
+        }
+    }
+};
+
+void bind_queries(py::module_& m) {
+    ValueClass<TicketQuery>(m, "TicketQuery",
+                            "Which tickets a query wants; unset filters match everything.")
+        .field("state", &TicketQuery::state, "TicketState or None.")
+        .field("owner", &TicketQuery::owner, "Agent id or None.")
+        .field("team", &TicketQuery::team, "Team id or None.")
+        .field("priority", &TicketQuery::priority, "Priority or None.")
+        .field("customer", &TicketQuery::customer, "Customer id or None.")
+        .field("after", &TicketQuery::after,
+               "Only ids greater than this (the last page's next_after).")
+        .field("limit", &TicketQuery::limit, "Page size, 1 to 1000.")
+        .done()
+        .def("matches", &TicketQuery::matches, py::arg("ticket"));
+    ValueClass<Page<Ticket>>(m, "TicketPage", "One page of query results.")
+        .field("items", &Page<Ticket>::items, "list of Ticket.")
+        .field("next_after", &Page<Ticket>::next_after,
+               "Pass as TicketQuery.after; None at the end.")
+        .done();
+}
+
+void bind_units_of_work(py::module_& m) {
+    py::class_<TicketCreation>(m, "TicketCreation", "Opening a ticket, as one atomic unit.")
+        .def_readonly("ticket", &TicketCreation::ticket,
+                      "The ticket; id and number to be assigned.")
+        .def_readonly("events", &TicketCreation::events, "Its first audit events.")
+        .def_readonly("sequence_key", &TicketCreation::sequence_key, "The counter to draw from.")
+        .def(
+            "number_for",
+            [](const TicketCreation& self, std::uint64_t sequence) {
+                return self.number_for(sequence);
+            },
+            py::arg("sequence"), "The number for an allocated sequence value; may raise.");
+    py::class_<TicketUpdate>(m, "TicketUpdate", "Changing a ticket, as one atomic unit.")
+        .def_readonly("ticket", &TicketUpdate::ticket, "The new snapshot (version = expected + 1).")
+        .def_readonly("expected_version", &TicketUpdate::expected_version)
+        .def_readonly("events", &TicketUpdate::events, "Audit events to append.");
+}
+
+void bind_stores(py::module_& m) {
+    py::class_<Store, PyStore, std::shared_ptr<Store>>(
+        m, "Store",
+        "Where tickets, audit trails and number sequences live. Subclass it to write a store in "
+        "Python; raise ticketflow errors (NotFound, VersionConflict, …) for expected failures.")
+        .def(py::init<>())
+        .def("create", &Store::create, py::arg("creation"))
+        .def("update", &Store::update, py::arg("update"))
+        .def("load", &Store::load, py::arg("id"))
+        .def("load_by_number", &Store::load_by_number, py::arg("number"))
+        .def("find", &Store::find, py::arg("query"))
+        .def("audit_trail", &Store::audit_trail, py::arg("id"))
+        .def("next_sequence", &Store::next_sequence, py::arg("key"));
+    py::class_<MemoryStore, Store, std::shared_ptr<MemoryStore>>(
+        m, "MemoryStore", "Keeps everything in process memory; thread-safe.")
+        .def(py::init<>());
+}
+
+}  // namespace
+
+void bind_storage(py::module_& m) {
+    bind_queries(m);
+    bind_units_of_work(m);
+    bind_stores(m);
+}
+
+}  // namespace ticketflow::python

@@ -1,0 +1,184 @@
+#pragma once
+// How ticketflow's vocabulary types cross into Python:
+// - strong ids are their plain value (TicketId ↔ int, AgentId ↔ str, …);
+// - enumerations are members of real `enum.Enum` classes (StrEnum: `Priority.urgent == "urgent"`);
+// - Timestamp ↔ timezone-aware `datetime.datetime` (naive datetimes are refused), Date ↔
+// `datetime.date`;
+// - Result<T> returns the value or raises the matching `ticketflow.Error` subclass.
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <ticketflow/core/enum_names.hpp>
+#include <ticketflow/core/enums.hpp>
+#include <ticketflow/core/error.hpp>
+#include <ticketflow/core/result.hpp>
+#include <ticketflow/core/state.hpp>
+#include <ticketflow/core/strong_id.hpp>
+#include <ticketflow/core/time.hpp>
+
+namespace ticketflow::python {
+
+namespace py = pybind11;
+
+/// The Python enum class that stands for C++ enumeration `Enum`; set once by bind_enums().
+template <class Enum>
+py::handle& enum_class() {
+    static py::handle cls;  // owned by the module, which outlives every call
+    return cls;
+}
+
+/// The Error value of a raised `ticketflow.Error`, or nothing when the exception is another kind
+/// (for calls from C++ into Python overrides, which must hand expected failures back as values).
+std::optional<Error> error_from_python(py::error_already_set& raised);
+
+/// Raises the Python exception for `error`; used by the Result caster and the translator.
+[[noreturn]] void raise(const Error& error);
+
+/// The `datetime.timezone.utc` epoch and conversions between Timestamp and aware datetimes.
+Timestamp timestamp_from_python(py::handle value);
+py::object timestamp_to_python(Timestamp value);
+
+/// The Python name of each bound enumeration, for signatures and stubs.
+template <class Enum>
+struct EnumPythonName {
+    static constexpr bool bound = false;
+};
+#define TICKETFLOW_PYTHON_ENUM(Enum)                                \
+    template <>                                                     \
+    struct EnumPythonName<Enum> {                                   \
+        static constexpr bool bound = true;                         \
+        static constexpr auto name = py::detail::const_name(#Enum); \
+    }
+TICKETFLOW_PYTHON_ENUM(Priority);
+TICKETFLOW_PYTHON_ENUM(Channel);
+TICKETFLOW_PYTHON_ENUM(CustomerTier);
+TICKETFLOW_PYTHON_ENUM(RequestedOutcome);
+TICKETFLOW_PYTHON_ENUM(Visibility);
+TICKETFLOW_PYTHON_ENUM(Role);
+TICKETFLOW_PYTHON_ENUM(TicketState);
+TICKETFLOW_PYTHON_ENUM(LifecycleEvent);
+TICKETFLOW_PYTHON_ENUM(ErrorCode);
+#undef TICKETFLOW_PYTHON_ENUM
+
+}  // namespace ticketflow::python
+
+namespace pybind11::detail {
+
+template <class Tag, class Rep>
+struct type_caster<ticketflow::StrongId<Tag, Rep>> {
+    using Id = ticketflow::StrongId<Tag, Rep>;
+    PYBIND11_TYPE_CASTER(Id, make_caster<Rep>::name);
+
+    bool load(handle source, bool convert) {
+        make_caster<Rep> inner;
+        if (!inner.load(source, convert)) return false;
+        value = Id{cast_op<Rep>(std::move(inner))};
+        return true;
+    }
+    static handle cast(const Id& id, return_value_policy policy, handle parent) {
+        return make_caster<Rep>::cast(id.value(), policy, parent);
+    }
+};
+
+template <class Enum>
+struct type_caster<Enum, std::enable_if_t<ticketflow::python::EnumPythonName<Enum>::bound>> {
+    PYBIND11_TYPE_CASTER(Enum, ticketflow::python::EnumPythonName<Enum>::name);
+
+    // Accepts a member of the Python enum or its name as a plain string.
+    bool load(handle source, bool) {
+        const handle cls = ticketflow::python::enum_class<Enum>();
+        handle name = source;
+        object member_value;
+        if (cls && isinstance(source, cls)) {
+            member_value = source.attr("value");
+            name = member_value;
+        } else if (is_enum_member(source)) {
+            // A StrEnum member is also a str: without this, Role.customer would pass as
+            // Visibility.customer because the names match.
+            return false;
+        }
+        if (!isinstance<str>(name)) return false;
+        const auto parsed = ticketflow::parse_enum<Enum>(name.cast<std::string>());
+        if (!parsed) return false;
+        value = *parsed;
+        return true;
+    }
+    static handle cast(Enum e, return_value_policy, handle) {
+        const handle cls = ticketflow::python::enum_class<Enum>();
+        return cls(std::string(ticketflow::to_string(e))).release();
+    }
+
+  private:
+    static bool is_enum_member(handle source) {
+        // Looked up once, with the GIL held (load always is); leaked like the enum classes.
+        static const handle enum_base = object(module_::import("enum").attr("Enum")).release();
+        return isinstance(source, enum_base);
+    }
+};
+
+template <>
+struct type_caster<ticketflow::Timestamp> {
+    PYBIND11_TYPE_CASTER(ticketflow::Timestamp, const_name("datetime.datetime"));
+
+    bool load(handle source, bool) {
+        value = ticketflow::python::timestamp_from_python(source);
+        return true;
+    }
+    static handle cast(ticketflow::Timestamp t, return_value_policy, handle) {
+        return ticketflow::python::timestamp_to_python(t).release();
+    }
+};
+
+template <>
+struct type_caster<ticketflow::Date> {
+    PYBIND11_TYPE_CASTER(ticketflow::Date, const_name("datetime.date"));
+
+    bool load(handle source, bool) {
+        const object date_class = module_::import("datetime").attr("date");
+        if (!isinstance(source, date_class)) return false;
+        value =
+            ticketflow::Date{source.attr("year").cast<int>(), source.attr("month").cast<unsigned>(),
+                             source.attr("day").cast<unsigned>()};
+        return true;
+    }
+    static handle cast(const ticketflow::Date& d, return_value_policy, handle) {
+        return module_::import("datetime").attr("date")(d.year, d.month, d.day).release();
+    }
+};
+
+/// Result<T> is only ever returned to Python: the value, or a raised ticketflow.Error.
+template <class T>
+struct type_caster<ticketflow::Result<T>> {
+    using Value = ticketflow::Result<T>;
+    PYBIND11_TYPE_CASTER(Value, make_caster<T>::name);
+
+    bool load(handle source, bool convert) {
+        make_caster<T> inner;
+        if (!inner.load(source, convert)) return false;
+        value = Value{cast_op<T>(std::move(inner))};
+        return true;
+    }
+    static handle cast(const Value& result, return_value_policy policy, handle parent) {
+        if (!result) ticketflow::python::raise(result.error());
+        return make_caster<T>::cast(*result, policy, parent);
+    }
+};
+
+template <>
+struct type_caster<ticketflow::Result<void>> {
+    using Value = ticketflow::Result<void>;
+    PYBIND11_TYPE_CASTER(Value, const_name("None"));
+
+    bool load(handle source, bool) {
+        if (!source.is_none()) return false;
+        value = Value{};
+        return true;
+    }
+    static handle cast(const Value& result, return_value_policy, handle) {
+        if (!result) ticketflow::python::raise(result.error());
+        return none().release();
+    }
+};
+
+}  // namespace pybind11::detail

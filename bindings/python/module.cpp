@@ -1,0 +1,18 @@
+// The extension module behind `import ticketflow`: one bind_<area>() per area.
+#include <ticketflow/version.hpp>
+
+#include "bindings.hpp"
+
+PYBIND11_MODULE(_ticketflow, m) {
+    using namespace ticketflow::python;
+    m.doc() = "ticketflow: an embeddable workflow engine for service and support tickets.";
+    m.attr("__version__") = ticketflow::version_string;
+    bind_core(m);
+    bind_errors(m);
+    bind_time(m);
+    bind_intake(m);
+    bind_lifecycle(m);
+    bind_storage(m);
+    bind_engine(m);
+    bind_testing(m);
+}

@@ -1,0 +1,68 @@
+#pragma once
+// Binding plain value types: fields as properties, equality, JSON, and the list of field names that
+// ticketflow/__init__.py uses to give every value class keyword construction and a readable repr.
+
+#include <string>
+#include <vector>
+
+#include <pybind11/operators.h>
+#include <pybind11/pybind11.h>
+
+#include <ticketflow/core/json.hpp>
+
+#include "casters.hpp"
+
+namespace ticketflow::python {
+
+template <class T, class... Options>
+class ValueClass {
+  public:
+    ValueClass(py::handle scope, const char* name, const char* doc) : class_(scope, name, doc) {
+        class_.def(py::init<>());
+        class_.def(py::self == py::self);
+        class_.def("__copy__", [](const T& self) { return T(self); });
+        class_.def(
+            "__deepcopy__", [](const T& self, py::dict) { return T(self); }, py::arg("memo"));
+    }
+
+    /// A read-write property. Lists come back as copies: assign a whole new list to change one.
+    template <class Member, class Owner>
+    ValueClass& field(const char* name, Member Owner::*member, const char* doc) {
+        class_.def_readwrite(name, member, doc);
+        names_.emplace_back(name);
+        return *this;
+    }
+
+    /// `_to_json()` / `_from_json(text)`: the C++ JSON conversion, wrapped as `to_dict`/`from_dict`
+    /// in Python.
+    ValueClass& json() {
+        class_.def("_to_json", [](const T& self) { return nlohmann::json(self).dump(); });
+        class_.def_static("_from_json", [](const std::string& text) {
+            try {
+                return nlohmann::json::parse(text).get<T>();  // ticketflow::Exception on bad fields
+            } catch (const nlohmann::json::exception& e) {
+                throw Exception(validation_error("", e.what()));
+            }
+        });
+        return *this;
+    }
+
+    py::class_<T, Options...>& done() {
+        py::list names;
+        for (const auto& name : names_) names.append(name);
+        // A derived class lists its base's fields first, so repr and __init__ see them all.
+        for (const py::handle base : class_.attr("__bases__")) {
+            if (py::hasattr(base, "_fields")) {
+                names = py::list(base.attr("_fields")) + names;
+            }
+        }
+        class_.attr("_fields") = py::tuple(names);
+        return class_;
+    }
+
+  private:
+    py::class_<T, Options...> class_;
+    std::vector<std::string> names_;
+};
+
+}  // namespace ticketflow::python

@@ -7,48 +7,7 @@ import threading
 import pytest
 
 import ticketflow as tf
-
-
-class DelegatingStore(tf.Store):
-    """A store written in Python that keeps everything in a MemoryStore and counts its calls."""
-
-    def __init__(self):
-        super().__init__()
-        self.inner = tf.MemoryStore()
-        self.calls = []
-        self._lock = threading.Lock()
-
-    def _called(self, name):
-        with self._lock:
-            self.calls.append(name)
-
-    def create(self, creation):
-        self._called("create")
-        return self.inner.create(creation)
-
-    def update(self, update):
-        self._called("update")
-        return self.inner.update(update)
-
-    def load(self, id):
-        self._called("load")
-        return self.inner.load(id)
-
-    def load_by_number(self, number):
-        self._called("load_by_number")
-        return self.inner.load_by_number(number)
-
-    def find(self, query):
-        self._called("find")
-        return self.inner.find(query)
-
-    def audit_trail(self, id):
-        self._called("audit_trail")
-        return self.inner.audit_trail(id)
-
-    def next_sequence(self, key):
-        self._called("next_sequence")
-        return self.inner.next_sequence(key)
+from python_stores import DelegatingStore
 
 
 class RacingStore(DelegatingStore):

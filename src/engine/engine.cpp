@@ -150,89 +150,90 @@ Result<Ticket> Engine::fire(TicketId id, const Actor& actor, const LifecycleComm
     return impl_->fire(id, actor, command);
 }
 
+namespace {
+
+// The named commands are shorthands for fire(); these build the commands they share a shape with.
+LifecycleCommand command(LifecycleEvent event, std::string reason = {}, TeamId team = {}) {
+    LifecycleCommand built{event};
+    built.reason = std::move(reason);
+    built.team = std::move(team);
+    return built;
+}
+
+LifecycleCommand saying(LifecycleEvent event, std::string message) {
+    LifecycleCommand built{event};
+    built.message = std::move(message);
+    return built;
+}
+
+}  // namespace
+
 Result<Ticket> Engine::assign(TicketId id, const Actor& actor, AgentId assignee, TeamId team) {
-    LifecycleCommand command{LifecycleEvent::assign};
-    command.assignee = std::move(assignee);
-    command.team = std::move(team);
-    return fire(id, actor, command);
+    auto assign = command(LifecycleEvent::assign, {}, std::move(team));
+    assign.assignee = std::move(assignee);
+    return fire(id, actor, assign);
 }
 
 Result<Ticket> Engine::claim(TicketId id, const Actor& actor) {
-    return fire(id, actor, LifecycleCommand{LifecycleEvent::claim});
+    return fire(id, actor, command(LifecycleEvent::claim));
 }
 
 Result<Ticket> Engine::reassign(TicketId id, const Actor& actor, AgentId assignee,
                                 std::string reason, TeamId team) {
-    LifecycleCommand command{LifecycleEvent::reassign};
-    command.assignee = std::move(assignee);
-    command.reason = std::move(reason);
-    command.team = std::move(team);
-    return fire(id, actor, command);
+    auto reassign = command(LifecycleEvent::reassign, std::move(reason), std::move(team));
+    reassign.assignee = std::move(assignee);
+    return fire(id, actor, reassign);
 }
 
 Result<Ticket> Engine::start(TicketId id, const Actor& actor) {
-    return fire(id, actor, LifecycleCommand{LifecycleEvent::start});
+    return fire(id, actor, command(LifecycleEvent::start));
 }
 
 Result<Ticket> Engine::request_info(TicketId id, const Actor& actor, std::string question) {
-    LifecycleCommand command{LifecycleEvent::request_info};
-    command.message = std::move(question);
-    return fire(id, actor, command);
+    return fire(id, actor, saying(LifecycleEvent::request_info, std::move(question)));
 }
 
 Result<Ticket> Engine::customer_replied(TicketId id, const Actor& actor, std::string reply) {
-    LifecycleCommand command{LifecycleEvent::customer_replied};
-    command.message = std::move(reply);
-    return fire(id, actor, command);
+    return fire(id, actor, saying(LifecycleEvent::customer_replied, std::move(reply)));
 }
 
 Result<Ticket> Engine::escalate(TicketId id, const Actor& actor, std::string reason, TeamId team) {
-    LifecycleCommand command{LifecycleEvent::escalate};
-    command.reason = std::move(reason);
-    command.team = std::move(team);
-    return fire(id, actor, command);
+    return fire(id, actor, command(LifecycleEvent::escalate, std::move(reason), std::move(team)));
 }
 
 Result<Ticket> Engine::resolve(TicketId id, const Actor& actor, std::string solution) {
-    LifecycleCommand command{LifecycleEvent::resolve};
-    command.solution = std::move(solution);
-    return fire(id, actor, command);
+    auto resolve = command(LifecycleEvent::resolve);
+    resolve.solution = std::move(solution);
+    return fire(id, actor, resolve);
 }
 
 Result<Ticket> Engine::confirm(TicketId id, const Actor& actor, Satisfaction satisfaction) {
-    LifecycleCommand command{LifecycleEvent::confirm};
-    command.satisfaction = std::move(satisfaction);
-    return fire(id, actor, command);
+    auto confirm = command(LifecycleEvent::confirm);
+    confirm.satisfaction = std::move(satisfaction);
+    return fire(id, actor, confirm);
 }
 
 Result<Ticket> Engine::reject(TicketId id, const Actor& actor, std::string reason) {
-    LifecycleCommand command{LifecycleEvent::reject};
-    command.reason = std::move(reason);
-    return fire(id, actor, command);
+    return fire(id, actor, command(LifecycleEvent::reject, std::move(reason)));
 }
 
 Result<Ticket> Engine::auto_close(TicketId id, const Actor& actor) {
-    return fire(id, actor, LifecycleCommand{LifecycleEvent::auto_close});
+    return fire(id, actor, command(LifecycleEvent::auto_close));
 }
 
 Result<Ticket> Engine::close(TicketId id, const Actor& actor, std::string reason) {
-    LifecycleCommand command{LifecycleEvent::close};
-    command.reason = std::move(reason);
-    return fire(id, actor, command);
+    return fire(id, actor, command(LifecycleEvent::close, std::move(reason)));
 }
 
 Result<Ticket> Engine::reopen(TicketId id, const Actor& actor, std::string reason,
                               std::optional<Actor> approved_by) {
-    LifecycleCommand command{LifecycleEvent::reopen};
-    command.reason = std::move(reason);
-    command.approved_by = std::move(approved_by);
-    return fire(id, actor, command);
+    auto reopen = command(LifecycleEvent::reopen, std::move(reason));
+    reopen.approved_by = std::move(approved_by);
+    return fire(id, actor, reopen);
 }
 
 Result<Ticket> Engine::cancel(TicketId id, const Actor& actor, std::string reason) {
-    LifecycleCommand command{LifecycleEvent::cancel};
-    command.reason = std::move(reason);
-    return fire(id, actor, command);
+    return fire(id, actor, command(LifecycleEvent::cancel, std::move(reason)));
 }
 
 Result<Ticket> Engine::add_note(TicketId id, const Actor& actor, std::string text,

@@ -8,20 +8,6 @@
 namespace ticketflow::python {
 namespace {
 
-/// Creates `ticketflow.<name>` as a StrEnum whose members are the C++ enumerators' names.
-template <class Enum>
-void bind_enum(py::module_& m, const char* name, const char* doc) {
-    py::list members;
-    for (const auto member : EnumNames<Enum>::names) {
-        members.append(py::make_tuple(std::string(member), std::string(member)));
-    }
-    const py::object str_enum = py::module_::import("enum").attr("StrEnum");
-    py::object cls = str_enum(name, members, py::arg("module") = "ticketflow");
-    cls.attr("__doc__") = doc;
-    m.attr(name) = cls;
-    enum_class<Enum>() = cls;
-}
-
 void bind_enums(py::module_& m) {
     bind_enum<Priority>(m, "Priority", "How urgent a ticket is; new tickets are medium.");
     bind_enum<Channel>(m, "Channel", "Where a ticket came from.");

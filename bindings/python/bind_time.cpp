@@ -18,15 +18,6 @@ class PyClock : public Clock {
     Timestamp now() const override { PYBIND11_OVERRIDE_PURE(Timestamp, Clock, now); }
 };
 
-std::chrono::microseconds duration_from_python(py::handle delta) {
-    const py::object timedelta = py::module_::import("datetime").attr("timedelta");
-    if (!py::isinstance(delta, timedelta)) throw py::type_error("expected a datetime.timedelta");
-    const auto days = delta.attr("days").cast<std::int64_t>();
-    const auto seconds = delta.attr("seconds").cast<std::int64_t>();
-    const auto micros = delta.attr("microseconds").cast<std::int64_t>();
-    return std::chrono::microseconds{(days * 86'400 + seconds) * 1'000'000 + micros};
-}
-
 /// Pickling and copying for a type fully described by one string (a zone name, a pattern).
 template <class T, class Describe, class Rebuild>
 void make_copyable(py::object cls, Describe describe, Rebuild rebuild) {

@@ -7,13 +7,14 @@ namespace ticketflow::python {
 
 namespace py = pybind11;
 
-void bind_core(py::module_& m);       // enums, ticket and audit value types
-void bind_errors(py::module_& m);     // exception translation
-void bind_time(py::module_& m);       // clocks, time zones, ticket numbers
-void bind_intake(py::module_& m);     // intake policy, categories, attachments
-void bind_lifecycle(py::module_& m);  // the lifecycle table
-void bind_storage(py::module_& m);    // Store interface (subclassable), MemoryStore, queries
-void bind_engine(py::module_& m);     // Engine and its configuration
-void bind_testing(py::module_& m);    // test support: native threads driving an engine
+void bind_core(py::module_& m);          // enums, ticket and audit value types
+void bind_errors(py::module_& m);        // exception translation
+void bind_time(py::module_& m);          // clocks, time zones, ticket numbers
+void bind_intake(py::module_& m);        // intake policy, categories, attachments
+void bind_lifecycle(py::module_& m);     // the lifecycle table
+void bind_storage(py::module_& m);       // Store interface (subclassable), MemoryStore, queries
+void bind_engine(py::module_& m);        // Engine and its configuration
+void bind_sla_policies(py::module_& m);  // sla.Policy, sla.PolicySet, rules
+void bind_testing(py::module_& m);       // test support: native threads driving an engine
 
 }  // namespace ticketflow::python

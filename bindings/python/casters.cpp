@@ -47,6 +47,16 @@ py::object timestamp_to_python(Timestamp value) {
     return api.epoch + api.timedelta(py::arg("microseconds") = micros);
 }
 
+std::chrono::microseconds duration_from_python(py::handle delta) {
+    if (!py::isinstance(delta, datetime_api().timedelta)) {
+        throw py::type_error("expected a datetime.timedelta");
+    }
+    const auto days = delta.attr("days").cast<std::int64_t>();
+    const auto seconds = delta.attr("seconds").cast<std::int64_t>();
+    const auto micros = delta.attr("microseconds").cast<std::int64_t>();
+    return std::chrono::microseconds{(days * 86'400 + seconds) * 1'000'000 + micros};
+}
+
 void raise(const Error& error) {
     throw Exception(error);
 }

@@ -16,6 +16,7 @@
 #include <ticketflow/core/state.hpp>
 #include <ticketflow/core/strong_id.hpp>
 #include <ticketflow/core/time.hpp>
+#include <ticketflow/sla/policy.hpp>
 
 namespace ticketflow::python {
 
@@ -34,6 +35,9 @@ std::optional<Error> error_from_python(py::error_already_set& raised);
 
 /// Raises the Python exception for `error`; used by the Result caster and the translator.
 [[noreturn]] void raise(const Error& error);
+
+/// `datetime.timedelta` → microseconds; a TypeError for anything else.
+std::chrono::microseconds duration_from_python(py::handle delta);
 
 /// The `datetime.timezone.utc` epoch and conversions between Timestamp and aware datetimes.
 Timestamp timestamp_from_python(py::handle value);
@@ -59,6 +63,8 @@ TICKETFLOW_PYTHON_ENUM(Role);
 TICKETFLOW_PYTHON_ENUM(TicketState);
 TICKETFLOW_PYTHON_ENUM(LifecycleEvent);
 TICKETFLOW_PYTHON_ENUM(ErrorCode);
+TICKETFLOW_PYTHON_ENUM(sla::Metric);
+TICKETFLOW_PYTHON_ENUM(sla::EscalationAction);
 #undef TICKETFLOW_PYTHON_ENUM
 
 }  // namespace ticketflow::python
@@ -127,6 +133,25 @@ struct type_caster<ticketflow::Timestamp> {
     }
     static handle cast(ticketflow::Timestamp t, return_value_policy, handle) {
         return ticketflow::python::timestamp_to_python(t).release();
+    }
+};
+
+/// Business durations are whole seconds: a timedelta with a fraction of a second is refused rather
+/// than silently rounded.
+template <>
+struct type_caster<std::chrono::seconds> {
+    PYBIND11_TYPE_CASTER(std::chrono::seconds, const_name("datetime.timedelta"));
+
+    bool load(handle source, bool) {
+        const auto micros = ticketflow::python::duration_from_python(source);
+        if (micros.count() % 1'000'000 != 0) {
+            throw value_error("durations are whole seconds; got a fraction of a second");
+        }
+        value = std::chrono::duration_cast<std::chrono::seconds>(micros);
+        return true;
+    }
+    static handle cast(std::chrono::seconds d, return_value_policy, handle) {
+        return module_::import("datetime").attr("timedelta")(arg("seconds") = d.count()).release();
     }
 };
 

@@ -14,5 +14,6 @@ PYBIND11_MODULE(_ticketflow, m) {
     bind_lifecycle(m);
     bind_storage(m);
     bind_engine(m);
+    bind_sla_policies(m);
     bind_testing(m);
 }

@@ -14,6 +14,21 @@
 
 namespace ticketflow::python {
 
+/// Creates `ticketflow.<name>` as a StrEnum whose members are the C++ enumerators' names.
+template <class Enum>
+void bind_enum(py::module_& m, const char* name, const char* doc,
+               const char* python_module = "ticketflow") {
+    py::list members;
+    for (const auto member : EnumNames<Enum>::names) {
+        members.append(py::make_tuple(std::string(member), std::string(member)));
+    }
+    const py::object str_enum = py::module_::import("enum").attr("StrEnum");
+    py::object cls = str_enum(name, members, py::arg("module") = python_module);
+    cls.attr("__doc__") = doc;
+    m.attr(name) = cls;
+    enum_class<Enum>() = cls;
+}
+
 template <class T, class... Options>
 class ValueClass {
   public:

@@ -150,6 +150,18 @@ void read_value(const json& j, const std::string& path, Date& out) {
     out = *parsed;
 }
 
+void read_value(const json& j, const std::string& path, std::chrono::seconds& out) {
+    if (j.is_number_integer()) {
+        out = std::chrono::seconds{j.get<std::int64_t>()};
+        return;
+    }
+    std::string text;
+    read_value(j, path, text);
+    const auto parsed = parse_duration(text);
+    if (!parsed) fail(path, "'" + text + "' is not a duration such as 90s, 15m, 4h, 7d or 1h30m");
+    out = *parsed;
+}
+
 }  // namespace detail
 
 void to_json(json& j, const Date& v) {

@@ -42,6 +42,8 @@ class Reader;
 void read_value(const json& j, const std::string& path, std::string& out);
 void read_value(const json& j, const std::string& path, Timestamp& out);
 void read_value(const json& j, const std::string& path, Date& out);
+/// A duration: a string such as "15m" or "1h30m" (see parse_duration), or whole seconds.
+void read_value(const json& j, const std::string& path, std::chrono::seconds& out);
 template <class Int, std::enable_if_t<std::is_integral_v<Int>, int> = 0>
 void read_value(const json& j, const std::string& path, Int& out);
 template <class Enum, class = decltype(EnumNames<Enum>::names)>
@@ -173,8 +175,15 @@ class Writer {
     }
     template <class T>
     void field(const char* name, const std::optional<T>& member) const {
-        json_[name] = member ? json(*member) : json(nullptr);
+        json_[name] = member ? value(*member) : json(nullptr);
     }
+    void field(const char* name, std::chrono::seconds member) const { json_[name] = value(member); }
+
+    template <class T>
+    static json value(const T& member) {
+        return json(member);
+    }
+    static json value(std::chrono::seconds duration) { return format_duration(duration); }
 
   private:
     json& json_;

@@ -159,4 +159,50 @@ std::optional<Date> parse_date(std::string_view text) {
                 static_cast<unsigned>(ymd->day())};
 }
 
+namespace {
+
+struct DurationUnit {
+    char suffix;
+    std::int64_t seconds;
+};
+constexpr DurationUnit kDurationUnits[] = {{'d', 86'400}, {'h', 3'600}, {'m', 60}, {'s', 1}};
+
+}  // namespace
+
+std::optional<std::chrono::seconds> parse_duration(std::string_view text) {
+    if (text == "0") return std::chrono::seconds{0};
+    std::int64_t total = 0;
+    std::size_t next_unit = 0;  // units must come largest first, each at most once
+    while (!text.empty()) {
+        std::size_t digits = 0;
+        while (digits < text.size() && digits < 12 && text[digits] >= '0' && text[digits] <= '9') {
+            ++digits;
+        }
+        if (digits == 0 || digits == text.size()) return std::nullopt;
+        const std::int64_t amount = std::stoll(std::string(text.substr(0, digits)));
+        std::size_t unit = next_unit;
+        while (unit < std::size(kDurationUnits) && kDurationUnits[unit].suffix != text[digits])
+            ++unit;
+        if (unit == std::size(kDurationUnits)) return std::nullopt;
+        total += amount * kDurationUnits[unit].seconds;
+        next_unit = unit + 1;
+        text.remove_prefix(digits + 1);
+    }
+    return next_unit == 0 ? std::nullopt : std::optional<std::chrono::seconds>{total};
+}
+
+std::string format_duration(std::chrono::seconds duration) {
+    std::int64_t left = duration.count();
+    if (left == 0) return "0s";
+    std::string text = left < 0 ? "-" : "";
+    left = left < 0 ? -left : left;
+    for (const auto& unit : kDurationUnits) {
+        if (left >= unit.seconds) {
+            text += std::to_string(left / unit.seconds) + unit.suffix;
+            left %= unit.seconds;
+        }
+    }
+    return text;
+}
+
 }  // namespace ticketflow

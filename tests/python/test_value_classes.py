@@ -31,6 +31,11 @@ VALUES = [
     tf.lifecycle.Input(role="supervisor", has_reason=True, satisfaction=5),
     tf.lifecycle.Rule(source="resolved", event="confirm", target="closed", roles=["customer"],
                       needs=["satisfaction"]),
+    tf.sla.WarningThreshold(percent_of_target=75, before_due=dt.timedelta(minutes=15)),
+    tf.sla.EscalationStep(after_breach=dt.timedelta(hours=2), action="reassign_to_team",
+                          team="l2"),
+    tf.sla.Rule(tiers=["vip"], customer_tags=["key-account"], policy="gold"),
+    tf.sla.Policy(name="gold", calendar="shanghai-office"),
 ]
 ids = [type(value).__name__ for value in VALUES]
 

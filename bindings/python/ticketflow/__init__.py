@@ -19,16 +19,17 @@ Refused commands raise subclasses of :class:`ticketflow.Error`.
 """
 
 import json as _json
+import sys as _sys
 
 from . import _ticketflow
 from ._ticketflow import *  # noqa: F401,F403  (the bound classes and enums)
-from ._ticketflow import __version__, lifecycle
+from ._ticketflow import __version__, lifecycle, sla
 from .errors import (Error, InvalidTransition, NotFound, PermissionDenied, SequenceExhausted,
                      StorageError, ValidationError, VersionConflict)
 
 
 def _value_classes():
-    for scope in (_ticketflow, _ticketflow.lifecycle):
+    for scope in (_ticketflow, _ticketflow.lifecycle, _ticketflow.sla):
         for name in dir(scope):
             cls = getattr(scope, name)
             if isinstance(cls, type) and "_fields" in cls.__dict__:
@@ -52,6 +53,10 @@ def _give_keywords_repr_and_dicts(cls):
         return f"{cls.__name__}({', '.join(shown)})"
 
     def __reduce__(self):
+        # The JSON document is complete where there is one (it also holds what is not a field,
+        # such as a policy's targets); otherwise the fields are.
+        if hasattr(cls, "_to_json"):
+            return (_from_json_text, (cls, self._to_json()))
         return (_rebuild, (cls, {name: getattr(self, name) for name in fields}))
 
     __init__.__doc__ = f"{cls.__name__}(**fields): any of {', '.join(fields)}."
@@ -77,6 +82,16 @@ def _rebuild(cls, values):
     return cls(**values)
 
 
+def _from_json_text(cls, text):
+    return cls._from_json(text)
+
+
 for _cls in _value_classes():
     _give_keywords_repr_and_dicts(_cls)
 del _cls
+
+# The submodules are importable by name too (`import ticketflow.sla`), which pickling their
+# enumerations relies on.
+for _name in ("lifecycle", "sla"):
+    _sys.modules[f"{__name__}.{_name}"] = getattr(_ticketflow, _name)
+del _name

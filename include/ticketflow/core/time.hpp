@@ -25,6 +25,13 @@ std::string to_iso8601(Timestamp t);
 /// refused.
 std::optional<Timestamp> parse_iso8601(std::string_view text);
 
+/// Parses a duration such as `90s`, `15m`, `4h`, `7d`, `1h30m` or `1d4h` (units d, h, m, s, each at
+/// most once, largest first); `0` and `0s` are zero. Anything else is refused.
+std::optional<std::chrono::seconds> parse_duration(std::string_view text);
+/// Formats a duration the way parse_duration reads it, largest units first: `1h30m`, `7d`, `0s`;
+/// negative durations get a leading `-`.
+std::string format_duration(std::chrono::seconds duration);
+
 /// A civil calendar date (proleptic Gregorian), e.g. a purchase date or warranty end.
 struct Date {
     int year = 1970;

@@ -1,0 +1,149 @@
+#include <algorithm>
+#include <set>
+
+#include <ticketflow/sla/policy.hpp>
+
+namespace ticketflow::sla {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+
+template <class T>
+bool any_or_contains(const std::vector<T>& allowed, const T& value) {
+    return allowed.empty() || std::find(allowed.begin(), allowed.end(), value) != allowed.end();
+}
+
+bool shares_a_tag(const std::vector<std::string>& wanted, const std::vector<std::string>& tags) {
+    if (wanted.empty()) return true;
+    return std::any_of(tags.begin(), tags.end(),
+                       [&](const std::string& tag) { return any_or_contains(wanted, tag); });
+}
+
+std::string at(const char* list, std::size_t index) {
+    return std::string(list) + "[" + std::to_string(index) + "]";
+}
+
+Result<void> check_targets(const Policy& policy, const std::string& path) {
+    for (const Priority priority : all_values<Priority>()) {
+        for (const Metric metric : all_values<Metric>()) {
+            if (policy.target(priority, metric).count() >= 0) continue;
+            return validation_error(path + ".targets." + std::string(to_string(priority)) + "." +
+                                        std::string(to_string(metric)),
+                                    "a target cannot be negative");
+        }
+    }
+    return {};
+}
+
+Result<void> check_warning(const WarningThreshold& warning, const std::string& path) {
+    if (warning.percent_of_target &&
+        (*warning.percent_of_target < 1 || *warning.percent_of_target > 99)) {
+        return validation_error(path + ".warning.percent_of_target", "must be 1 to 99");
+    }
+    if (warning.before_due && warning.before_due->count() <= 0) {
+        return validation_error(path + ".warning.before_due", "must be positive");
+    }
+    return {};
+}
+
+Result<void> check_ladder(const std::vector<EscalationStep>& ladder, const std::string& path) {
+    for (std::size_t i = 0; i < ladder.size(); ++i) {
+        const std::string step = path + "." + at("ladder", i);
+        if (ladder[i].after_breach.count() < 0) {
+            return validation_error(step + ".after_breach", "cannot be negative");
+        }
+        if (i > 0 && ladder[i].after_breach < ladder[i - 1].after_breach) {
+            return validation_error(step + ".after_breach", "steps must be in ascending order");
+        }
+        if (ladder[i].action == EscalationAction::reassign_to_team &&
+            ladder[i].team.value().empty()) {
+            return validation_error(step + ".team", "reassign_to_team needs a team");
+        }
+    }
+    return {};
+}
+
+Result<void> check_policy(const Policy& policy, const std::string& path) {
+    if (policy.name.empty()) return validation_error(path + ".name", "a policy needs a name");
+    if (auto checked = check_targets(policy, path); !checked) return checked;
+    if (auto checked = check_warning(policy.warning, path); !checked) return checked;
+    return check_ladder(policy.ladder, path);
+}
+
+}  // namespace
+
+Policy Policy::standard() {
+    Policy policy;
+    policy.name = "standard";
+    const std::array<BusinessDuration, 4> first_response{minutes{15}, hours{1}, hours{4}, hours{8}};
+    const std::array<BusinessDuration, 4> resolution{hours{24}, hours{48}, hours{72},
+                                                     hours{24 * 7}};
+    for (const Priority priority : all_values<Priority>()) {
+        const auto index = static_cast<std::size_t>(priority);
+        policy.target(priority, Metric::first_response) = first_response[index];
+        policy.target(priority, Metric::next_update) = hours{24};
+        policy.target(priority, Metric::resolution) = resolution[index];
+    }
+    const std::vector<TicketState> waiting{TicketState::waiting_customer, TicketState::resolved};
+    policy.pause_states[static_cast<std::size_t>(Metric::next_update)] = waiting;
+    policy.pause_states[static_cast<std::size_t>(Metric::resolution)] = waiting;
+    policy.warning.percent_of_target = 80;
+    policy.ladder = {{hours{0}, EscalationAction::notify_supervisor, {}},
+                     {hours{4}, EscalationAction::raise_priority, {}}};
+    return policy;
+}
+
+bool Rule::matches(const Ticket& ticket) const {
+    return any_or_contains(priorities, ticket.priority) &&
+           any_or_contains(tiers, ticket.customer.tier) &&
+           shares_a_tag(customer_tags, ticket.customer.tags) &&
+           any_or_contains(categories, ticket.category) &&
+           any_or_contains(product_models, ticket.product.model) &&
+           any_or_contains(channels, ticket.channel) &&
+           any_or_contains(contracts, ticket.product.contract_number);
+}
+
+PolicySet::PolicySet() : policies_{Policy::standard()}, default_policy_("standard") {}
+
+Result<PolicySet> PolicySet::make(std::vector<Policy> policies, std::vector<Rule> rules,
+                                  std::string default_policy) {
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < policies.size(); ++i) {
+        const std::string path = at("policies", i);
+        if (auto checked = check_policy(policies[i], path); !checked) return checked.error();
+        if (!names.insert(policies[i].name).second) {
+            return validation_error(path + ".name",
+                                    "policy '" + policies[i].name + "' is defined twice");
+        }
+    }
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        if (names.count(rules[i].policy) == 0) {
+            return validation_error(at("rules", i) + ".policy",
+                                    "no policy is named '" + rules[i].policy + "'");
+        }
+    }
+    if (names.count(default_policy) == 0) {
+        return validation_error("default_policy", "no policy is named '" + default_policy + "'");
+    }
+    PolicySet set;
+    set.policies_ = std::move(policies);
+    set.rules_ = std::move(rules);
+    set.default_policy_ = std::move(default_policy);
+    return set;
+}
+
+const Policy* PolicySet::find(const std::string& name) const {
+    const auto found = std::find_if(policies_.begin(), policies_.end(),
+                                    [&](const Policy& p) { return p.name == name; });
+    return found == policies_.end() ? nullptr : &*found;
+}
+
+const Policy& PolicySet::choose(const Ticket& ticket) const {
+    for (const Rule& rule : rules_) {
+        if (rule.matches(ticket)) return *find(rule.policy);
+    }
+    return *find(default_policy_);
+}
+
+}  // namespace ticketflow::sla

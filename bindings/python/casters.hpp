@@ -17,6 +17,7 @@
 #include <ticketflow/core/strong_id.hpp>
 #include <ticketflow/core/time.hpp>
 #include <ticketflow/sla/policy.hpp>
+#include <ticketflow/sla/ticket_clocks.hpp>
 
 namespace ticketflow::python {
 
@@ -65,6 +66,7 @@ TICKETFLOW_PYTHON_ENUM(LifecycleEvent);
 TICKETFLOW_PYTHON_ENUM(ErrorCode);
 TICKETFLOW_PYTHON_ENUM(sla::Metric);
 TICKETFLOW_PYTHON_ENUM(sla::EscalationAction);
+TICKETFLOW_PYTHON_ENUM(sla::SignalKind);
 #undef TICKETFLOW_PYTHON_ENUM
 
 }  // namespace ticketflow::python

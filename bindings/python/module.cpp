@@ -15,5 +15,6 @@ PYBIND11_MODULE(_ticketflow, m) {
     bind_storage(m);
     bind_engine(m);
     bind_sla_policies(m);
+    bind_sla_clocks(m);
     bind_testing(m);
 }

@@ -36,6 +36,9 @@ VALUES = [
                           team="l2"),
     tf.sla.Rule(tiers=["vip"], customer_tags=["key-account"], policy="gold"),
     tf.sla.Policy(name="gold", calendar="shanghai-office"),
+    tf.sla.Signal(metric="resolution", kind="breach",
+                  at=dt.datetime(2024, 5, 6, 9, tzinfo=dt.timezone.utc)),
+    tf.sla.MetricClock(target=dt.timedelta(hours=4), armed=True, cycles=2),
 ]
 ids = [type(value).__name__ for value in VALUES]
 

@@ -1,0 +1,195 @@
+#include <algorithm>
+
+#include <ticketflow/sla/ticket_clocks.hpp>
+
+namespace ticketflow::sla {
+namespace {
+
+constexpr std::array<Metric, 3> kMetrics{Metric::first_response, Metric::next_update,
+                                         Metric::resolution};
+
+/// Business time into a cycle at which to warn: the earlier of the two thresholds, if any.
+std::optional<BusinessDuration> warning_point(const WarningThreshold& warning,
+                                              BusinessDuration target) {
+    std::optional<BusinessDuration> point;
+    if (warning.percent_of_target) point = target * *warning.percent_of_target / 100;
+    if (warning.before_due) {
+        const BusinessDuration before = target - *warning.before_due;
+        point = point ? std::min(*point, before) : before;
+    }
+    if (point && point->count() <= 0) return std::nullopt;
+    return point;
+}
+
+/// When a running clock reaches `amount` of business time; nothing while it stands still.
+std::optional<Timestamp> reaches(const MetricClock& clock, BusinessDuration amount,
+                                 const BusinessTime& time) {
+    if (!clock.running_since) return std::nullopt;
+    // Already past it when it resumed (a retarget lowered the target): it is due at once.
+    if (amount <= clock.spent) return *clock.running_since;
+    return time.add(*clock.running_since, amount - clock.spent);
+}
+
+void apply(MetricClock& clock, const Signal& signal) {
+    switch (signal.kind) {
+        case SignalKind::warning:
+            clock.warned = true;
+            break;
+        case SignalKind::breach:
+            clock.warned = true;
+            clock.breached_at = signal.at;
+            break;
+        case SignalKind::escalation:
+            ++clock.steps_done;
+            break;
+    }
+}
+
+}  // namespace
+
+TicketClocks TicketClocks::start(const Policy& policy, const Ticket& ticket, Timestamp now,
+                                 const BusinessTime& time) {
+    TicketClocks clocks;
+    clocks.state_ = ticket.state;
+    clocks.at(Metric::first_response).armed = true;
+    clocks.at(Metric::resolution).armed = true;
+    clocks.retarget(policy, ticket.priority, now, time);
+    return clocks;
+}
+
+bool TicketClocks::paused_in(Metric m, TicketState s) const {
+    // Resolution always stands still once resolved: the customer's verdict is not our delay.
+    if (m == Metric::resolution && s == TicketState::resolved) return true;
+    const auto& pauses = pauses_[index(m)];
+    return is_terminal(s) || std::find(pauses.begin(), pauses.end(), s) != pauses.end();
+}
+
+void TicketClocks::settle(MetricClock& clock, Timestamp now, const BusinessTime& time) {
+    if (!clock.running_since) return;
+    clock.spent += time.elapsed(*clock.running_since, now);
+    clock.running_since = now;
+}
+
+void TicketClocks::run_or_hold(Metric m, Timestamp now, const BusinessTime& time) {
+    MetricClock& clock = at(m);
+    settle(clock, now, time);
+    const bool runs = clock.armed && clock.target.count() > 0 && !paused_in(m, state_);
+    if (!runs) {
+        clock.running_since.reset();
+    } else if (!clock.running_since) {
+        clock.running_since = now;
+    }
+}
+
+void TicketClocks::rearm(Metric m, Timestamp now, const BusinessTime& time) {
+    MetricClock& clock = at(m);
+    const std::uint32_t cycles = clock.cycles;
+    const BusinessDuration target = clock.target;
+    clock = MetricClock{};
+    clock.target = target;
+    clock.cycles = cycles;
+    clock.armed = true;
+    run_or_hold(m, now, time);
+}
+
+void TicketClocks::on_state(TicketState state, Timestamp now, const BusinessTime& time) {
+    state_ = state;
+    for (const Metric m : kMetrics) run_or_hold(m, now, time);
+}
+
+void TicketClocks::on_customer_update(Timestamp now, const BusinessTime& time) {
+    MetricClock& first = at(Metric::first_response);
+    MetricClock& update = at(Metric::next_update);
+    if (first.armed) {
+        settle(first, now, time);
+        first.armed = false;
+        first.running_since.reset();
+        ++first.cycles;
+    } else if (update.armed) {
+        ++update.cycles;
+    }
+    rearm(Metric::next_update, now, time);
+}
+
+void TicketClocks::on_resolved(Timestamp now, const BusinessTime& time) {
+    ++at(Metric::resolution).cycles;
+    on_state(TicketState::resolved, now, time);
+}
+
+void TicketClocks::retarget(const Policy& policy, Priority priority, Timestamp now,
+                            const BusinessTime& time) {
+    for (const Metric m : kMetrics) settle(at(m), now, time);
+    policy_ = policy.name;
+    pauses_ = policy.pause_states;
+    warning_ = policy.warning;
+    ladder_ = policy.ladder;
+    for (const Metric m : kMetrics) {
+        MetricClock& clock = at(m);
+        clock.target = policy.target(priority, m);
+        // A later deadline lifts a breach that has not happened under the new target.
+        if (clock.breached_at && clock.spent < clock.target) {
+            clock.breached_at.reset();
+            clock.steps_done = 0;
+        }
+        const auto warn = warning_point(warning_, clock.target);
+        clock.warned = clock.breached_at || (warn && clock.spent >= *warn);
+        run_or_hold(m, now, time);
+    }
+}
+
+std::optional<Signal> TicketClocks::next_signal(Metric m, const BusinessTime& time) const {
+    const MetricClock& clock = clocks_[index(m)];
+    if (!clock.armed || clock.target.count() <= 0 || !clock.running_since) return std::nullopt;
+    if (clock.breached_at) {
+        if (clock.steps_done >= ladder_.size()) return std::nullopt;
+        const EscalationStep& step = ladder_[clock.steps_done];
+        return Signal{m, SignalKind::escalation, time.add(*clock.breached_at, step.after_breach),
+                      step};
+    }
+    if (!clock.warned) {
+        if (const auto point = warning_point(warning_, clock.target)) {
+            return Signal{m, SignalKind::warning, *reaches(clock, *point, time), std::nullopt};
+        }
+    }
+    return Signal{m, SignalKind::breach, *reaches(clock, clock.target, time), std::nullopt};
+}
+
+std::vector<Signal> TicketClocks::signals_due(Timestamp now, const BusinessTime& time) {
+    std::vector<Signal> due;
+    for (;;) {
+        std::optional<Signal> earliest;
+        for (const Metric m : kMetrics) {
+            const auto next = next_signal(m, time);
+            if (next && next->at <= now && (!earliest || next->at < earliest->at)) earliest = next;
+        }
+        if (!earliest) return due;
+        apply(at(earliest->metric), *earliest);
+        due.push_back(*earliest);
+    }
+}
+
+std::optional<Timestamp> TicketClocks::next_deadline(const BusinessTime& time) const {
+    std::optional<Timestamp> earliest;
+    for (const Metric m : kMetrics) {
+        const auto next = next_signal(m, time);
+        if (next && (!earliest || next->at < *earliest)) earliest = next->at;
+    }
+    return earliest;
+}
+
+MetricStatus TicketClocks::status(Metric m, Timestamp now, const BusinessTime& time) const {
+    const MetricClock& clock = clocks_[index(m)];
+    MetricStatus status;
+    status.target = clock.target;
+    status.running = clock.running_since.has_value();
+    status.elapsed = clock.spent + (status.running ? time.elapsed(*clock.running_since, now)
+                                                   : BusinessDuration{0});
+    status.remaining = clock.target - status.elapsed;
+    status.due = reaches(clock, clock.target, time);
+    status.paused = clock.armed && clock.target.count() > 0 && !status.running;
+    status.breached_at = clock.breached_at;
+    status.cycles = clock.cycles;
+    return status;
+}
+
+}  // namespace ticketflow::sla

@@ -19,6 +19,10 @@
 #include <ticketflow/core/time_zone.hpp>
 #include <ticketflow/engine.hpp>
 #include <ticketflow/lifecycle/lifecycle.hpp>
+#include <ticketflow/sla/business_time.hpp>
+#include <ticketflow/sla/policy.hpp>
+#include <ticketflow/sla/policy_json.hpp>
+#include <ticketflow/sla/ticket_clocks.hpp>
 #include <ticketflow/storage/memory_store.hpp>
 #include <ticketflow/storage/store.hpp>
 #include <ticketflow/version.hpp>

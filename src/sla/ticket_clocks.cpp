@@ -34,10 +34,13 @@ void apply(MetricClock& clock, const Signal& signal) {
     switch (signal.kind) {
         case SignalKind::warning:
             clock.warned = true;
+            clock.warning_reached_at.reset();
             break;
         case SignalKind::breach:
             clock.warned = true;
             clock.breached_at = signal.at;
+            clock.warning_reached_at.reset();
+            clock.target_reached_at.reset();
             break;
         case SignalKind::escalation:
             ++clock.steps_done;
@@ -64,8 +67,25 @@ bool TicketClocks::paused_in(Metric m, TicketState s) const {
     return is_terminal(s) || std::find(pauses.begin(), pauses.end(), s) != pauses.end();
 }
 
-void TicketClocks::settle(MetricClock& clock, Timestamp now, const BusinessTime& time) {
+void TicketClocks::note_crossings(MetricClock& clock, Timestamp now,
+                                  const BusinessTime& time) const {
+    const auto crossed = [&](BusinessDuration amount) -> std::optional<Timestamp> {
+        const auto at = reaches(clock, amount, time);
+        return at && *at <= now ? at : std::nullopt;
+    };
+    if (!clock.breached_at && !clock.target_reached_at) {
+        clock.target_reached_at = crossed(clock.target);
+    }
+    const auto warn = warning_point(warning_, clock.target);
+    if (!clock.warned && !clock.warning_reached_at && warn) {
+        clock.warning_reached_at = crossed(*warn);
+    }
+}
+
+void TicketClocks::settle(MetricClock& clock, Timestamp now, const BusinessTime& time) const {
     if (!clock.running_since) return;
+    // Banking time moves `running_since`; first keep the instants any threshold was crossed.
+    if (clock.target.count() > 0) note_crossings(clock, now, time);
     clock.spent += time.elapsed(*clock.running_since, now);
     clock.running_since = now;
 }
@@ -126,32 +146,44 @@ void TicketClocks::retarget(const Policy& policy, Priority priority, Timestamp n
     for (const Metric m : kMetrics) {
         MetricClock& clock = at(m);
         clock.target = policy.target(priority, m);
+        clock.warning_reached_at.reset();  // noticed under the old target
+        clock.target_reached_at.reset();
         // A later deadline lifts a breach that has not happened under the new target.
         if (clock.breached_at && clock.spent < clock.target) {
             clock.breached_at.reset();
             clock.steps_done = 0;
         }
+        // A warning given under the old target is given again if the new one moves the point.
         const auto warn = warning_point(warning_, clock.target);
-        clock.warned = clock.breached_at || (warn && clock.spent >= *warn);
+        if (clock.warned && !clock.breached_at) clock.warned = warn && clock.spent >= *warn;
         run_or_hold(m, now, time);
     }
 }
 
 std::optional<Signal> TicketClocks::next_signal(Metric m, const BusinessTime& time) const {
     const MetricClock& clock = clocks_[index(m)];
-    if (!clock.armed || clock.target.count() <= 0 || !clock.running_since) return std::nullopt;
+    if (clock.target.count() <= 0) return std::nullopt;
+    const bool running = clock.armed && clock.running_since;
     if (clock.breached_at) {
-        if (clock.steps_done >= ladder_.size()) return std::nullopt;
+        if (!running || clock.steps_done >= ladder_.size()) return std::nullopt;
         const EscalationStep& step = ladder_[clock.steps_done];
         return Signal{m, SignalKind::escalation, time.add(*clock.breached_at, step.after_breach),
                       step};
     }
-    if (!clock.warned) {
-        if (const auto point = warning_point(warning_, clock.target)) {
-            return Signal{m, SignalKind::warning, *reaches(clock, *point, time), std::nullopt};
-        }
+    // A crossing noticed earlier is owed even if the clock has stopped since (the response came
+    // late); otherwise only a running clock can reach a threshold.
+    const auto point = warning_point(warning_, clock.target);
+    if (!clock.warned && point) {
+        const auto at = clock.warning_reached_at
+                            ? clock.warning_reached_at
+                            : (running ? reaches(clock, *point, time) : std::nullopt);
+        if (at) return Signal{m, SignalKind::warning, *at, std::nullopt};
     }
-    return Signal{m, SignalKind::breach, *reaches(clock, clock.target, time), std::nullopt};
+    const auto at = clock.target_reached_at
+                        ? clock.target_reached_at
+                        : (running ? reaches(clock, clock.target, time) : std::nullopt);
+    if (!at) return std::nullopt;
+    return Signal{m, SignalKind::breach, *at, std::nullopt};
 }
 
 std::vector<Signal> TicketClocks::signals_due(Timestamp now, const BusinessTime& time) {

@@ -121,7 +121,8 @@ TEST_F(ticket_clocks, reject_and_reopen_resume_resolution_with_the_time_kept) {
     EXPECT_EQ(clocks.status(Metric::resolution, kMonday9 + hours{25}, wall).elapsed, hours{15});
     clocks.on_resolved(kMonday9 + hours{26}, wall);
     clocks.on_state(TicketState::closed, kMonday9 + hours{27}, wall);
-    EXPECT_FALSE(clocks.next_deadline(wall));
+    EXPECT_FALSE(clocks.signals_due(kMonday9 + hours{27}, wall).empty()) << "first response owed";
+    EXPECT_FALSE(clocks.next_deadline(wall)) << "closed: nothing more to come";
     clocks.on_state(TicketState::in_progress, kMonday9 + hours{100}, wall);  // reopened
     const auto reopened = clocks.status(Metric::resolution, kMonday9 + hours{101}, wall);
     EXPECT_EQ(reopened.elapsed, hours{17});
@@ -155,8 +156,10 @@ TEST_F(ticket_clocks, retargeting_keeps_the_time_spent) {
     EXPECT_EQ(urgent.elapsed, hours{2});
     EXPECT_EQ(urgent.target, minutes{15});
     const auto due = clocks.signals_due(kMonday9 + hours{2}, wall);
-    ASSERT_FALSE(due.empty());
-    EXPECT_EQ(due[0].kind, SignalKind::breach) << "already past the new target";
+    ASSERT_GE(due.size(), 2u);
+    EXPECT_EQ(due[0].kind, SignalKind::warning);
+    EXPECT_EQ(due[1].kind, SignalKind::breach) << "already past the new target";
+    EXPECT_EQ(due[1].at, kMonday9 + hours{2}) << "due the moment the target changed";
 
     clocks.retarget(policy, Priority::low, kMonday9 + hours{3}, wall);
     const auto low = clocks.status(Metric::first_response, kMonday9 + hours{3}, wall);
@@ -179,6 +182,19 @@ TEST_F(ticket_clocks, warnings_fire_in_business_time_not_wall_time) {
     EXPECT_EQ(due[2].kind, SignalKind::escalation) << "the ladder's first step is at the breach";
     // The next step comes 4 business hours after the breach: 16:00 on Tuesday, not 16:00 wall.
     EXPECT_EQ(clocks.next_deadline(office), kMonday9 + hours{24 + 7});
+}
+
+TEST_F(ticket_clocks, signals_keep_the_instant_a_threshold_was_crossed_however_late_asked) {
+    auto clocks = TicketClocks::start(policy, ticket(Priority::urgent), kMonday9, wall);
+    clocks.on_state(TicketState::in_progress, kMonday9 + hours{1}, wall);  // banks 1 hour
+    clocks.on_customer_update(kMonday9 + hours{2}, wall);  // the response came far too late
+    const auto due = clocks.signals_due(kMonday9 + hours{3}, wall);
+    ASSERT_GE(due.size(), 2u);
+    EXPECT_EQ(due[0], (Signal{Metric::first_response, SignalKind::warning, kMonday9 + minutes{12},
+                              std::nullopt}));
+    EXPECT_EQ(due[1], (Signal{Metric::first_response, SignalKind::breach, kMonday9 + minutes{15},
+                              std::nullopt}));
+    EXPECT_EQ(clocks.clock(Metric::first_response).cycles, 1u);
 }
 
 TEST_F(ticket_clocks, a_zero_target_is_not_tracked_and_cancel_stops_everything) {

@@ -25,11 +25,17 @@ struct MetricClock {
     bool warned = false;       ///< the warning of the current cycle was signalled
     std::optional<Timestamp> breached_at;  ///< when the current cycle's target was missed
     std::uint32_t steps_done = 0;          ///< escalation steps signalled since the breach
+    /// Crossings noticed while banking time (a pause, a retarget) and not signalled yet: they keep
+    /// the instant the threshold was really reached, however late signals_due is asked.
+    std::optional<Timestamp> warning_reached_at;
+    std::optional<Timestamp> target_reached_at;
 
     friend bool operator==(const MetricClock& a, const MetricClock& b) {
         return a.target == b.target && a.spent == b.spent && a.running_since == b.running_since &&
                a.armed == b.armed && a.cycles == b.cycles && a.warned == b.warned &&
-               a.breached_at == b.breached_at && a.steps_done == b.steps_done;
+               a.breached_at == b.breached_at && a.steps_done == b.steps_done &&
+               a.warning_reached_at == b.warning_reached_at &&
+               a.target_reached_at == b.target_reached_at;
     }
 };
 
@@ -61,6 +67,8 @@ struct MetricStatus {
 
 /// The three clocks of one ticket under one policy. A value type: the engine keeps it with the
 /// ticket and calls the `on_…` functions as the ticket changes, always with the same BusinessTime.
+/// Ask `signals_due(now)` before each `on_…` call: a new cycle (the next update after a customer
+/// update) starts clean, so what the old one owed must have been collected.
 ///
 ///     auto clocks = TicketClocks::start(policy, ticket, now, calendar);
 ///     clocks.on_state(TicketState::waiting_customer, later, calendar);  // resolution pauses
@@ -103,7 +111,8 @@ class TicketClocks {
     static std::size_t index(Metric m) { return static_cast<std::size_t>(m); }
     MetricClock& at(Metric m) { return clocks_[index(m)]; }
     bool paused_in(Metric m, TicketState s) const;
-    void settle(MetricClock& clock, Timestamp now, const BusinessTime& time);
+    void settle(MetricClock& clock, Timestamp now, const BusinessTime& time) const;
+    void note_crossings(MetricClock& clock, Timestamp now, const BusinessTime& time) const;
     void run_or_hold(Metric m, Timestamp now, const BusinessTime& time);
     void rearm(Metric m, Timestamp now, const BusinessTime& time);
     std::optional<Signal> next_signal(Metric m, const BusinessTime& time) const;

@@ -16,6 +16,7 @@ void bind_storage(py::module_& m);       // Store interface (subclassable), Memo
 void bind_engine(py::module_& m);        // Engine and its configuration
 void bind_sla_policies(py::module_& m);  // sla.Policy, sla.PolicySet, rules
 void bind_sla_clocks(py::module_& m);    // sla.TicketClocks, BusinessTime, signals
+void bind_sla_calendar(py::module_& m);  // sla.Calendar, CalendarTime, holidays from iCalendar
 void bind_testing(py::module_& m);       // test support: native threads driving an engine
 
 }  // namespace ticketflow::python

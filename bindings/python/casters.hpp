@@ -157,6 +157,27 @@ struct type_caster<std::chrono::seconds> {
     }
 };
 
+/// Exact durations (business time in calendars): any timedelta, to the microsecond. One whose
+/// microseconds do not fit in 64 bits (beyond about 290,000 years) is refused.
+template <>
+struct type_caster<std::chrono::microseconds> {
+    PYBIND11_TYPE_CASTER(std::chrono::microseconds, const_name("datetime.timedelta"));
+
+    bool load(handle source, bool) {
+        constexpr std::int64_t max_days = 100'000'000;
+        if (!isinstance(source, module_::import("datetime").attr("timedelta"))) return false;
+        const auto days = source.attr("days").cast<std::int64_t>();
+        if (days > max_days || days < -max_days) throw value_error("duration out of range");
+        value = ticketflow::python::duration_from_python(source);
+        return true;
+    }
+    static handle cast(std::chrono::microseconds d, return_value_policy, handle) {
+        return module_::import("datetime")
+            .attr("timedelta")(arg("microseconds") = d.count())
+            .release();
+    }
+};
+
 template <>
 struct type_caster<ticketflow::Date> {
     PYBIND11_TYPE_CASTER(ticketflow::Date, const_name("datetime.date"));

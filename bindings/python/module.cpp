@@ -16,5 +16,6 @@ PYBIND11_MODULE(_ticketflow, m) {
     bind_engine(m);
     bind_sla_policies(m);
     bind_sla_clocks(m);
+    bind_sla_calendar(m);
     bind_testing(m);
 }

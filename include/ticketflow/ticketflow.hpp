@@ -20,6 +20,9 @@
 #include <ticketflow/engine.hpp>
 #include <ticketflow/lifecycle/lifecycle.hpp>
 #include <ticketflow/sla/business_time.hpp>
+#include <ticketflow/sla/calendar.hpp>
+#include <ticketflow/sla/calendar_json.hpp>
+#include <ticketflow/sla/calendar_time.hpp>
 #include <ticketflow/sla/policy.hpp>
 #include <ticketflow/sla/policy_json.hpp>
 #include <ticketflow/sla/ticket_clocks.hpp>

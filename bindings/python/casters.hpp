@@ -49,25 +49,25 @@ template <class Enum>
 struct EnumPythonName {
     static constexpr bool bound = false;
 };
-#define TICKETFLOW_PYTHON_ENUM(Enum)                                \
-    template <>                                                     \
-    struct EnumPythonName<Enum> {                                   \
-        static constexpr bool bound = true;                         \
-        static constexpr auto name = py::detail::const_name(#Enum); \
+#define TICKETFLOW_PYTHON_ENUM_NAMED(Enum, Name)                   \
+    template <>                                                    \
+    struct EnumPythonName<Enum> {                                  \
+        static constexpr bool bound = true;                        \
+        static constexpr auto name = py::detail::const_name(Name); \
     }
-TICKETFLOW_PYTHON_ENUM(Priority);
-TICKETFLOW_PYTHON_ENUM(Channel);
-TICKETFLOW_PYTHON_ENUM(CustomerTier);
-TICKETFLOW_PYTHON_ENUM(RequestedOutcome);
-TICKETFLOW_PYTHON_ENUM(Visibility);
-TICKETFLOW_PYTHON_ENUM(Role);
-TICKETFLOW_PYTHON_ENUM(TicketState);
-TICKETFLOW_PYTHON_ENUM(LifecycleEvent);
-TICKETFLOW_PYTHON_ENUM(ErrorCode);
-TICKETFLOW_PYTHON_ENUM(sla::Metric);
-TICKETFLOW_PYTHON_ENUM(sla::EscalationAction);
-TICKETFLOW_PYTHON_ENUM(sla::SignalKind);
-#undef TICKETFLOW_PYTHON_ENUM
+TICKETFLOW_PYTHON_ENUM_NAMED(Priority, "Priority");
+TICKETFLOW_PYTHON_ENUM_NAMED(Channel, "Channel");
+TICKETFLOW_PYTHON_ENUM_NAMED(CustomerTier, "CustomerTier");
+TICKETFLOW_PYTHON_ENUM_NAMED(RequestedOutcome, "RequestedOutcome");
+TICKETFLOW_PYTHON_ENUM_NAMED(Visibility, "Visibility");
+TICKETFLOW_PYTHON_ENUM_NAMED(Role, "Role");
+TICKETFLOW_PYTHON_ENUM_NAMED(TicketState, "TicketState");
+TICKETFLOW_PYTHON_ENUM_NAMED(LifecycleEvent, "LifecycleEvent");
+TICKETFLOW_PYTHON_ENUM_NAMED(ErrorCode, "ErrorCode");
+TICKETFLOW_PYTHON_ENUM_NAMED(sla::Metric, "sla.Metric");
+TICKETFLOW_PYTHON_ENUM_NAMED(sla::EscalationAction, "sla.EscalationAction");
+TICKETFLOW_PYTHON_ENUM_NAMED(sla::SignalKind, "sla.SignalKind");
+#undef TICKETFLOW_PYTHON_ENUM_NAMED
 
 }  // namespace ticketflow::python
 

@@ -8,7 +8,7 @@ itself.
 - value classes list their fields in `_fields`, and ticketflow/__init__.py gives them keyword-only
   `__init__`, `to_dict()` and, where JSON exists, the class method `from_dict()`;
 - enumerations are `enum.StrEnum` classes;
-- the `lifecycle` submodule is written as a class of static functions and nested classes, because
+- the `lifecycle` and `sla` submodules are written as a class of static functions and nested classes, because
   one .pyi file cannot declare a submodule; type checkers resolve `ticketflow.lifecycle.fire(...)`
   and `ticketflow.lifecycle.Input` through it all the same.
 
@@ -69,7 +69,7 @@ def split_top_level(text, separator=","):
 def typename(text):
     """A pybind11 type name as a stub type expression."""
     text = text.strip()
-    text = re.sub(r"\bticketflow\._ticketflow\.lifecycle\.", "lifecycle.", text)
+    text = re.sub(r"\bticketflow\._ticketflow\.(lifecycle|sla)\.", r"\1.", text)
     text = re.sub(r"\bticketflow\._ticketflow\.", "", text)
     text = text.replace("ticketflow::", "")
     match = re.fullmatch(r"(\w+)\[(.*)\]", text)
@@ -254,17 +254,17 @@ def public_classes(scope):
             yield obj
 
 
-def emit_lifecycle(out):
-    lifecycle = module.lifecycle
-    out.append("class lifecycle:")
-    emit_doc(out, "    ", (lifecycle.__doc__ or "").strip())
+def emit_submodule(out, name):
+    submodule = getattr(module, name)
+    out.append(f"class {name}:")
+    emit_doc(out, "    ", (submodule.__doc__ or "").strip())
     out.append("")
-    for cls in public_classes(lifecycle):
-        emit_class(out, cls, "    ", owner="lifecycle.")
-    for name in sorted(dir(lifecycle)):
-        obj = getattr(lifecycle, name)
-        if callable(obj) and not isinstance(obj, type) and not name.startswith("_"):
-            emit_function(out, "lifecycle", name, obj, "    ", kind="static")
+    for cls in public_classes(submodule):
+        emit_class(out, cls, "    ", owner=f"{name}.")
+    for attribute in sorted(dir(submodule)):
+        obj = getattr(submodule, attribute)
+        if callable(obj) and not isinstance(obj, type) and not attribute.startswith("_"):
+            emit_function(out, name, attribute, obj, "    ", kind="static")
     out.append("")
 
 
@@ -274,7 +274,8 @@ def generate():
     out.append("")
     for cls in public_classes(module):
         emit_class(out, cls)
-    emit_lifecycle(out)
+    for name in ("lifecycle", "sla"):
+        emit_submodule(out, name)
     return "\n".join(out).rstrip() + "\n"
 
 

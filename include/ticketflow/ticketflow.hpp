@@ -23,6 +23,7 @@
 #include <ticketflow/sla/calendar.hpp>
 #include <ticketflow/sla/calendar_json.hpp>
 #include <ticketflow/sla/calendar_time.hpp>
+#include <ticketflow/sla/deadline_queue.hpp>
 #include <ticketflow/sla/policy.hpp>
 #include <ticketflow/sla/policy_json.hpp>
 #include <ticketflow/sla/ticket_clocks.hpp>

@@ -37,7 +37,7 @@ struct DeadlineHandle {
 /// One queued deadline as the queue reports it.
 struct DeadlineEntry {
     DeadlineTime deadline{};
-    std::uint32_t ticket = 0;   ///< the caller's 32-bit ticket id; the last tie-breaker
+    std::uint32_t ticket = 0;   ///< the caller's 32-bit ticket id; breaks ties after the rank
     std::uint8_t priority = 0;  ///< rank: 0 is the most urgent (ticketflow::Priority::urgent)
     DeadlineHandle handle{};    ///< no longer valid once the entry has been popped
 

@@ -2,6 +2,7 @@
 /// \file
 /// The engine: the one façade that ties intake, lifecycle, audit and storage together.
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,19 +16,28 @@
 #include <ticketflow/core/ticket.hpp>
 #include <ticketflow/core/ticket_number.hpp>
 #include <ticketflow/core/time_zone.hpp>
+#include <ticketflow/engine/sla_status.hpp>
+#include <ticketflow/sla/calendar.hpp>
+#include <ticketflow/sla/policy.hpp>
 #include <ticketflow/storage/store.hpp>
 
 namespace ticketflow {
 
-/// How an engine numbers and validates tickets.
+/// How an engine numbers and validates tickets, and the SLAs it holds them to.
 struct EngineConfig {
     TicketNumberFormat number_format;  ///< default `HT{yyyy}{MM}{dd}{seq:4}`
     TimeZone time_zone;   ///< whose calendar date goes into ticket numbers; default UTC
     IntakePolicy intake;  ///< categories, attachment limits, text limits
+    /// SLA policies and the rules that choose one per ticket; default: `sla::Policy::standard()`
+    /// around the clock for every ticket (see docs/sla-policies.md).
+    sla::PolicySet sla_policies;
+    /// Business calendars by name; every policy's `calendar` must be one of them.
+    std::map<std::string, sla::Calendar> calendars;
 
     friend bool operator==(const EngineConfig& a, const EngineConfig& b) {
         return a.number_format == b.number_format && a.time_zone == b.time_zone &&
-               a.intake == b.intake;
+               a.intake == b.intake && a.sla_policies == b.sla_policies &&
+               a.calendars == b.calendars;
     }
 };
 
@@ -65,6 +75,9 @@ struct LifecycleCommand {
 ///     engine.assign(t.id, Actor::supervisor("s-1"), AgentId{"a-7"});
 class Engine {
   public:
+    /// Reads the SLA deadlines of the store's tickets into the deadline queue, so an engine
+    /// opened on an existing store carries on where the last one stopped. Throws Exception
+    /// (validation_failed, naming the field) when a policy names a calendar `config` lacks.
     Engine(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock,
            EngineConfig config = {});
     ~Engine();
@@ -108,6 +121,25 @@ class Engine {
     Result<Ticket> remove_collaborator(TicketId id, const Actor& actor, AgentId agent);
     /// Records an attachment's metadata, checked against the attachment policy.
     Result<Ticket> attach(TicketId id, const Actor& actor, Attachment attachment);
+
+    /// Supervisors and admins put the ticket under another SLA policy, with a reason. The time
+    /// already spent is kept; the policy then stays when the priority changes.
+    Result<Ticket> change_sla_policy(TicketId id, const Actor& actor, std::string policy,
+                                     std::string reason);
+
+    /// Processes every SLA deadline that has come by the clock's now: each ticket due gets its
+    /// warnings, breaches and escalation steps recorded as audit events by the system actor, in
+    /// the order they fell due; steps act (raise the priority, hand to a team, fire `escalate`)
+    /// under the same rules as people's commands, and a step the ticket's state refuses is
+    /// recorded as refused. Commands on a ticket also bring its SLA up to date first, so nothing
+    /// is lost between ticks. Safe to call from any thread, e.g. a `BackgroundTicker`.
+    TickReport tick();
+    /// The same, for deadlines due by `now` (replays, simulations); entries are dated `now`.
+    TickReport tick(Timestamp now);
+    /// The earliest SLA deadline of any ticket, e.g. to sleep until it.
+    std::optional<Timestamp> next_sla_deadline() const;
+    /// The ticket's SLA clocks as of the clock's now.
+    Result<SlaStatus> sla_status(TicketId id) const;
 
     Result<Ticket> get(TicketId id) const;
     Result<Ticket> find_by_number(std::string_view number) const;

@@ -18,6 +18,8 @@
 #include <ticketflow/core/time.hpp>
 #include <ticketflow/core/time_zone.hpp>
 #include <ticketflow/engine.hpp>
+#include <ticketflow/engine/sla_status.hpp>
+#include <ticketflow/engine/ticker.hpp>
 #include <ticketflow/lifecycle/lifecycle.hpp>
 #include <ticketflow/sla/business_time.hpp>
 #include <ticketflow/sla/calendar.hpp>
@@ -27,6 +29,7 @@
 #include <ticketflow/sla/policy.hpp>
 #include <ticketflow/sla/policy_json.hpp>
 #include <ticketflow/sla/ticket_clocks.hpp>
+#include <ticketflow/sla/ticket_clocks_json.hpp>
 #include <ticketflow/storage/memory_store.hpp>
 #include <ticketflow/storage/store.hpp>
 #include <ticketflow/version.hpp>

@@ -84,6 +84,7 @@ For<Self, Ticket> fields(const Visitor& r, Self& v) {
     r.field("satisfaction", v.satisfaction);
     r.field("reject_count", v.reject_count);
     r.field("reopen_count", v.reopen_count);
+    r.field("sla_clocks", v.sla_clocks);
     r.field("version", v.version);
 }
 
@@ -111,6 +112,7 @@ For<Self, AuditEvent> fields(const Visitor& r, Self& v) {
     r.field("reason", v.reason);
     r.field("note", v.note);
     r.field("visibility", v.visibility);
+    r.field("details", v.details);
 }
 
 template <class Visitor, class Self>

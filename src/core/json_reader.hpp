@@ -8,6 +8,7 @@
 // ("attachments[1].size_bytes").
 
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -40,11 +41,13 @@ class Reader;
 // Every reader is declared before any template uses it: the templates call each other for
 // nested values, and unqualified lookup only sees what is declared above the template.
 void read_value(const json& j, const std::string& path, std::string& out);
+void read_value(const json& j, const std::string& path, bool& out);
 void read_value(const json& j, const std::string& path, Timestamp& out);
 void read_value(const json& j, const std::string& path, Date& out);
 /// A duration: a string such as "15m" or "1h30m" (see parse_duration), or whole seconds.
 void read_value(const json& j, const std::string& path, std::chrono::seconds& out);
-template <class Int, std::enable_if_t<std::is_integral_v<Int>, int> = 0>
+template <class Int,
+          std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>, int> = 0>
 void read_value(const json& j, const std::string& path, Int& out);
 template <class Enum, class = decltype(EnumNames<Enum>::names)>
 void read_value(const json& j, const std::string& path, Enum& out);
@@ -54,6 +57,8 @@ template <class T>
 void read_value(const json& j, const std::string& path, std::optional<T>& out);
 template <class T>
 void read_value(const json& j, const std::string& path, std::vector<T>& out);
+template <class T>
+void read_value(const json& j, const std::string& path, std::map<std::string, T>& out);
 template <class T>
 auto read_value(const json& j, const std::string& path, T& out)
     -> decltype(fields(std::declval<const Reader&>(), out));
@@ -83,6 +88,11 @@ class Reader {
 template <class Self, class Type>
 using For = std::enable_if_t<std::is_same_v<std::remove_const_t<Self>, Type>>;
 
+inline void read_value(const json& j, const std::string& path, bool& out) {
+    if (!j.is_boolean()) fail(path, "expected true or false" + got(j));
+    out = j.get<bool>();
+}
+
 template <class Int>
 bool fits(const json& j) {
     if (j.is_number_unsigned()) {
@@ -98,7 +108,7 @@ bool fits(const json& j) {
            static_cast<std::uint64_t>(std::numeric_limits<Int>::max());
 }
 
-template <class Int, std::enable_if_t<std::is_integral_v<Int>, int>>
+template <class Int, std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>, int>>
 void read_value(const json& j, const std::string& path, Int& out) {
     // Floats are refused even when whole: a count or a size is never 3.5, and 3.0 hints at a bug.
     if (!j.is_number_integer()) fail(path, "expected an integer" + got(j));
@@ -146,6 +156,14 @@ void read_value(const json& j, const std::string& path, std::vector<T>& out) {
     for (std::size_t i = 0; i < values.size(); ++i) {
         read_value(j[i], path + "[" + std::to_string(i) + "]", values[i]);
     }
+    out = std::move(values);
+}
+
+template <class T>
+void read_value(const json& j, const std::string& path, std::map<std::string, T>& out) {
+    if (!j.is_object()) fail(path, "expected an object" + got(j));
+    std::map<std::string, T> values;
+    for (const auto& [key, value] : j.items()) read_value(value, path + "." + key, values[key]);
     out = std::move(values);
 }
 

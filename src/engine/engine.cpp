@@ -3,9 +3,11 @@
 
 #include <ticketflow/engine.hpp>
 
+#include "engine/deadline_schedule.hpp"
 #include "engine/lifecycle_command.hpp"
 #include "engine/record_commands.hpp"
 #include "engine/refusal.hpp"
+#include "engine/sla_tracker.hpp"
 #include "engine/ticket_changes.hpp"
 
 namespace ticketflow {
@@ -34,10 +36,16 @@ Error lifecycle_refusal(const lifecycle::Transition& refused, LifecycleEvent eve
 class Engine::Impl {
   public:
     Impl(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock, EngineConfig config)
-        : store_(std::move(store)), clock_(std::move(clock)), config_(std::move(config)) {}
+        : store_(std::move(store)),
+          clock_(std::move(clock)),
+          config_(std::move(config)),
+          sla_(config_) {
+        schedule_stored_tickets();
+    }
 
     const EngineConfig& config() const noexcept { return config_; }
     Store& store() const noexcept { return *store_; }
+    Timestamp now() const { return clock_->now(); }
 
     Result<Ticket> open(const TicketDraft& draft, const Actor& actor) {
         if (auto valid = check_actor(actor); !valid) return valid.error();
@@ -49,6 +57,7 @@ class Engine::Impl {
         ticket.state = TicketState::new_;
         ticket.created_at = ticket.updated_at = now;
         ticket.version = 1;
+        sla_.start(ticket, now);
 
         AuditEvent opened;
         opened.at = now;
@@ -66,11 +75,14 @@ class Engine::Impl {
                                 [this, local_date](std::uint64_t sequence) {
                                     return config_.number_format.format(local_date, sequence);
                                 }};
-        return store_->create(creation);
+        auto created = store_->create(creation);
+        if (created) schedule(*created);
+        return created;
     }
 
-    /// The one path every change takes: load, let `change` edit a copy and describe it, then save
-    /// the copy and one audit event atomically against the version that was read.
+    /// The one path every change takes: load, bring the SLA clocks up to now, let `change` edit
+    /// a copy and describe it, move the clocks after it, then save the copy and the audit events
+    /// atomically against the version that was read.
     template <class Change>
     Result<Ticket> mutate(TicketId id, const Actor& actor, Change&& change) {
         if (auto valid = check_actor(actor); !valid) return valid.error();
@@ -78,22 +90,70 @@ class Engine::Impl {
         auto loaded = store_->load(id);
         if (!loaded) return loaded.error();
         const Ticket& before = *loaded;
+        const Timestamp now = clock_->now();
 
         Ticket after = before;
+        std::vector<AuditEvent> events;
+        if (auto caught = sla_.catch_up(after, now, events); !caught) return caught.error();
+        const Ticket current = after;
         AuditEvent entry;
-        entry.at = clock_->now();
+        entry.at = now;
         entry.actor = actor;
         if (auto applied = change(after, entry); !applied) {
-            return detail::about(applied.error(), before);
+            return detail::about(applied.error(), current);
         }
-        after.version = before.version + 1;
-        after.updated_at = entry.at;
-        entry.changes = detail::changed_fields(before, after);
-        if (auto saved = store_->update({after, before.version, {std::move(entry)}}); !saved) {
-            return saved.error();
+        if (auto followed = sla_.follow(current, after, entry, now); !followed) {
+            return followed.error();
         }
+        entry.changes = detail::changed_fields(current, after);
+        events.push_back(std::move(entry));
+        if (auto saved = save(before, after, std::move(events), now); !saved) return saved.error();
         return after;
     }
+
+    /// Brings the ticket's SLA up to `now` on its own (what `tick` does per ticket); saves only
+    /// when something was due. Returns the events recorded.
+    Result<std::vector<AuditEvent>> catch_up(TicketId id, Timestamp now) {
+        std::lock_guard serialised(stripe(id));
+        auto loaded = store_->load(id);
+        if (!loaded) return loaded.error();
+        Ticket after = *loaded;
+        std::vector<AuditEvent> events;
+        if (auto caught = sla_.catch_up(after, now, events); !caught) return caught.error();
+        if (events.empty()) {
+            schedule(after);
+            return events;
+        }
+        for (auto& event : events) event.ticket = id;
+        if (auto saved = save(*loaded, after, events, now); !saved) return saved.error();
+        return events;
+    }
+
+    TickReport tick(Timestamp now) {
+        TickReport report;
+        report.now = now;
+        const auto due = schedule_.take_due(now);
+        report.tickets_due = due.size();
+        for (const TicketId id : due) {
+            auto caught = catch_up_retrying(id, now);
+            if (caught) {
+                for (auto& event : *caught) report.events.push_back(std::move(event));
+            } else if (caught.error().code != ErrorCode::not_found) {
+                schedule_.set(id, now, Priority::urgent);  // try again at the next tick
+                report.failures.push_back(caught.error());
+            }
+        }
+        return report;
+    }
+
+    Result<SlaStatus> sla_status(TicketId id) const {
+        auto ticket = store_->load(id);
+        if (!ticket) return ticket.error();
+        return sla_.status(*ticket, clock_->now());
+    }
+
+    std::optional<Timestamp> next_sla_deadline() const { return schedule_.next(); }
+    const detail::SlaTracker& sla() const noexcept { return sla_; }
 
     Result<Ticket> fire(TicketId id, const Actor& actor, const LifecycleCommand& command) {
         auto fired = apply_event(id, actor, command);
@@ -106,6 +166,45 @@ class Engine::Impl {
     }
 
   private:
+    Result<void> save(const Ticket& before, Ticket& after, std::vector<AuditEvent> events,
+                      Timestamp now) {
+        after.version = before.version + 1;
+        after.updated_at = now;
+        if (auto saved = store_->update({after, before.version, std::move(events)}); !saved) {
+            return saved.error();
+        }
+        schedule(after);
+        return {};
+    }
+
+    void schedule(const Ticket& ticket) {
+        schedule_.set(ticket.id, sla_.next_deadline(ticket), ticket.priority);
+    }
+
+    // Another engine sharing the store may change the ticket between load and save.
+    Result<std::vector<AuditEvent>> catch_up_retrying(TicketId id, Timestamp now) {
+        constexpr int kAttempts = 3;
+        for (int attempt = 1;; ++attempt) {
+            auto caught = catch_up(id, now);
+            if (caught || caught.error().code != ErrorCode::version_conflict ||
+                attempt == kAttempts) {
+                return caught;
+            }
+        }
+    }
+
+    // An engine opened on a store that already has tickets carries on with their deadlines.
+    void schedule_stored_tickets() {
+        TicketQuery query;
+        query.limit = TicketQuery::max_limit;
+        for (;;) {
+            const Page<Ticket> page = store_->find(query);
+            for (const Ticket& ticket : page.items) schedule(ticket);
+            if (!page.next_after) return;
+            query.after = *page.next_after;
+        }
+    }
+
     Result<Ticket> apply_event(TicketId id, const Actor& actor, const LifecycleCommand& command) {
         return mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) -> Result<void> {
             if (auto valid = detail::check_command_inputs(command, config_.intake); !valid) {
@@ -129,6 +228,8 @@ class Engine::Impl {
     std::shared_ptr<Store> store_;
     std::shared_ptr<const Clock> clock_;
     EngineConfig config_;
+    detail::SlaTracker sla_;  // refers to config_: declared after it
+    detail::DeadlineSchedule schedule_;
     std::array<std::mutex, 256> stripes_;
 };
 
@@ -266,6 +367,31 @@ Result<Ticket> Engine::attach(TicketId id, const Actor& actor, Attachment attach
     return impl_->mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) {
         return detail::attach(ticket, entry, attachment, config().intake);
     });
+}
+
+Result<Ticket> Engine::change_sla_policy(TicketId id, const Actor& actor, std::string policy,
+                                         std::string reason) {
+    return impl_->mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) -> Result<void> {
+        auto checked = detail::prepare_sla_policy_change(ticket, entry, reason, config().intake);
+        if (!checked) return checked;
+        return impl_->sla().change_policy(ticket, entry, policy, entry.at);
+    });
+}
+
+TickReport Engine::tick() {
+    return impl_->tick(impl_->now());
+}
+
+TickReport Engine::tick(Timestamp now) {
+    return impl_->tick(now);
+}
+
+std::optional<Timestamp> Engine::next_sla_deadline() const {
+    return impl_->next_sla_deadline();
+}
+
+Result<SlaStatus> Engine::sla_status(TicketId id) const {
+    return impl_->sla_status(id);
 }
 
 Result<Ticket> Engine::get(TicketId id) const {

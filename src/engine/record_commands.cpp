@@ -70,6 +70,20 @@ Result<void> change_priority(Ticket& ticket, AuditEvent& entry, Priority priorit
     return {};
 }
 
+Result<void> prepare_sla_policy_change(const Ticket& ticket, AuditEvent& entry,
+                                       const std::string& reason, const IntakePolicy& policy) {
+    if (auto open = require_open(ticket, "change the SLA policy"); !open) return open;
+    const Role role = entry.actor.role;
+    if (role != Role::supervisor && role != Role::admin) {
+        return refusal(ErrorCode::permission_denied, ticket,
+                       "only a supervisor or an admin may change the SLA policy");
+    }
+    if (auto checked = policy.check_text(reason, "reason", true); !checked) return checked;
+    entry.action = "change_sla_policy";
+    entry.reason = reason;
+    return {};
+}
+
 Result<void> add_collaborator(Ticket& ticket, AuditEvent& entry, const AgentId& agent) {
     if (auto open = require_open(ticket, "add a collaborator"); !open) return open;
     if (auto staff = require_staff(ticket, entry.actor.role, "add collaborators"); !staff) {

@@ -17,6 +17,9 @@ Result<void> add_note(Ticket& ticket, AuditEvent& entry, const std::string& text
                       Visibility visibility, const IntakePolicy& policy);
 Result<void> change_priority(Ticket& ticket, AuditEvent& entry, Priority priority,
                              const std::string& reason, const IntakePolicy& policy);
+/// The checks and the description of a change of SLA policy; the clocks are SlaTracker's.
+Result<void> prepare_sla_policy_change(const Ticket& ticket, AuditEvent& entry,
+                                       const std::string& reason, const IntakePolicy& policy);
 Result<void> add_collaborator(Ticket& ticket, AuditEvent& entry, const AgentId& agent);
 Result<void> remove_collaborator(Ticket& ticket, AuditEvent& entry, const AgentId& agent);
 Result<void> attach(Ticket& ticket, AuditEvent& entry, const Attachment& attachment,

@@ -186,18 +186,20 @@ std::optional<Signal> TicketClocks::next_signal(Metric m, const BusinessTime& ti
     return Signal{m, SignalKind::breach, *at, std::nullopt};
 }
 
+std::optional<Signal> TicketClocks::take_signal(Timestamp now, const BusinessTime& time) {
+    std::optional<Signal> earliest;
+    for (const Metric m : kMetrics) {
+        const auto next = next_signal(m, time);
+        if (next && next->at <= now && (!earliest || next->at < earliest->at)) earliest = next;
+    }
+    if (earliest) apply(at(earliest->metric), *earliest);
+    return earliest;
+}
+
 std::vector<Signal> TicketClocks::signals_due(Timestamp now, const BusinessTime& time) {
     std::vector<Signal> due;
-    for (;;) {
-        std::optional<Signal> earliest;
-        for (const Metric m : kMetrics) {
-            const auto next = next_signal(m, time);
-            if (next && next->at <= now && (!earliest || next->at < earliest->at)) earliest = next;
-        }
-        if (!earliest) return due;
-        apply(at(earliest->metric), *earliest);
-        due.push_back(*earliest);
-    }
+    while (auto signal = take_signal(now, time)) due.push_back(*signal);
+    return due;
 }
 
 std::optional<Timestamp> TicketClocks::next_deadline(const BusinessTime& time) const {

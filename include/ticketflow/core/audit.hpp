@@ -3,6 +3,7 @@
 /// Who acts, and the immutable record of what they did.
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -50,11 +51,15 @@ struct AuditEvent {
     std::string reason;  ///< why, when the command takes a reason
     std::string note;    ///< free text the command carried (a note, a question, a reply)
     Visibility visibility = Visibility::internal;  ///< whether the customer may see this entry
+    /// Structured facts of the event for programs (reports, notification templates), e.g. an SLA
+    /// breach's {"metric": "resolution", "due": "2023-10-02T09:00:00Z", "target": "8h"}.
+    std::map<std::string, std::string> details;
 
     friend bool operator==(const AuditEvent& a, const AuditEvent& b) {
         return a.ticket == b.ticket && a.sequence == b.sequence && a.at == b.at &&
                a.actor == b.actor && a.action == b.action && a.changes == b.changes &&
-               a.reason == b.reason && a.note == b.note && a.visibility == b.visibility;
+               a.reason == b.reason && a.note == b.note && a.visibility == b.visibility &&
+               a.details == b.details;
     }
 };
 

@@ -112,7 +112,11 @@ struct Ticket : TicketDraft {
     std::optional<Satisfaction> satisfaction;
     std::uint32_t reject_count = 0;  ///< resolutions the customer rejected
     std::uint32_t reopen_count = 0;  ///< times reopened after closing
-    Version version = 0;             ///< 1 once stored; +1 per change
+    /// The engine's SLA clocks for this ticket, serialised (JSON). Stores keep it verbatim with the
+    /// snapshot, so the clocks are saved and versioned with the ticket; read them through
+    /// `Engine::sla_status`. Empty for a ticket the engine has not opened.
+    std::string sla_clocks;
+    Version version = 0;  ///< 1 once stored; +1 per change
 
     friend bool operator==(const Ticket& a, const Ticket& b) {
         return static_cast<const TicketDraft&>(a) == static_cast<const TicketDraft&>(b) &&
@@ -122,7 +126,7 @@ struct Ticket : TicketDraft {
                a.resolved_at == b.resolved_at && a.closed_at == b.closed_at &&
                a.solution == b.solution && a.satisfaction == b.satisfaction &&
                a.reject_count == b.reject_count && a.reopen_count == b.reopen_count &&
-               a.version == b.version;
+               a.sla_clocks == b.sla_clocks && a.version == b.version;
     }
     friend bool operator!=(const Ticket& a, const Ticket& b) { return !(a == b); }
 };

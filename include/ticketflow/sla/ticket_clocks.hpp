@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <ticketflow/core/ticket.hpp>
 #include <ticketflow/sla/business_time.hpp>
 #include <ticketflow/sla/policy.hpp>
@@ -63,6 +65,12 @@ struct MetricStatus {
     bool paused = false;  ///< armed but standing still
     std::optional<Timestamp> breached_at;
     std::uint32_t cycles = 0;
+
+    friend bool operator==(const MetricStatus& a, const MetricStatus& b) {
+        return a.target == b.target && a.elapsed == b.elapsed && a.remaining == b.remaining &&
+               a.due == b.due && a.running == b.running && a.paused == b.paused &&
+               a.breached_at == b.breached_at && a.cycles == b.cycles;
+    }
 };
 
 /// The three clocks of one ticket under one policy. A value type: the engine keeps it with the
@@ -95,6 +103,9 @@ class TicketClocks {
     /// Warnings, breaches and escalation steps that are due by `now` and not signalled yet, in
     /// time order; they are marked as signalled.
     std::vector<Signal> signals_due(Timestamp now, const BusinessTime& time);
+    /// The earliest signal due by `now`, marked as signalled; for callers that act on a signal
+    /// (an escalation step raising the priority retargets the clocks) before asking for the next.
+    std::optional<Signal> take_signal(Timestamp now, const BusinessTime& time);
     /// The earliest instant at which `signals_due` will have something new, if any.
     std::optional<Timestamp> next_deadline(const BusinessTime& time) const;
 
@@ -104,8 +115,12 @@ class TicketClocks {
     TicketState state() const noexcept { return state_; }
 
     friend bool operator==(const TicketClocks& a, const TicketClocks& b) {
-        return a.policy_ == b.policy_ && a.state_ == b.state_ && a.clocks_ == b.clocks_;
+        return a.policy_ == b.policy_ && a.pauses_ == b.pauses_ && a.warning_ == b.warning_ &&
+               a.ladder_ == b.ladder_ && a.state_ == b.state_ && a.clocks_ == b.clocks_;
     }
+    // JSON (ticket_clocks_json.hpp): the whole state, so clocks saved with a ticket resume exactly.
+    friend void to_json(nlohmann::json& j, const TicketClocks& v);
+    friend void from_json(const nlohmann::json& j, TicketClocks& v);
 
   private:
     static std::size_t index(Metric m) { return static_cast<std::size_t>(m); }

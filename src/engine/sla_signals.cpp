@@ -1,0 +1,106 @@
+// SlaTracker::catch_up: what the clocks signal becomes audit events, and escalation steps act on
+// the ticket through the same checks as the commands people give.
+
+#include "engine/lifecycle_command.hpp"
+#include "engine/record_commands.hpp"
+#include "engine/sla_tracker.hpp"
+#include "engine/ticket_changes.hpp"
+
+namespace ticketflow::detail {
+namespace {
+
+std::string name(sla::Metric m) {
+    return std::string(to_string(m));
+}
+
+AuditEvent signal_event(const sla::Signal& signal, const sla::TicketClocks& clocks, Timestamp now) {
+    const sla::MetricClock& clock = clocks.clock(signal.metric);
+    AuditEvent event;
+    event.at = now;
+    event.actor = Actor::system();
+    event.action = "sla_" + std::string(to_string(signal.kind));
+    event.visibility = Visibility::internal;
+    // "at" is when the threshold was crossed, which may be before the event is recorded.
+    event.details = {{"metric", name(signal.metric)},
+                     {"at", to_iso8601(signal.at)},
+                     {"policy", clocks.policy()},
+                     {"target", format_duration(clock.target)},
+                     {"cycle", std::to_string(clock.cycles + 1)}};
+    event.reason = name(signal.metric) + " " + std::string(to_string(signal.kind)) + " at " +
+                   to_iso8601(signal.at) + " (target " + format_duration(clock.target) + ")";
+    return event;
+}
+
+Priority one_step_up(Priority p) {
+    return p == Priority::urgent ? p : static_cast<Priority>(static_cast<int>(p) - 1);
+}
+
+}  // namespace
+
+Result<void> SlaTracker::catch_up(Ticket& ticket, Timestamp now,
+                                  std::vector<AuditEvent>& events) const {
+    auto read_record = read(ticket);
+    if (!read_record) return read_record.error();
+    if (!*read_record) return {};
+    SlaRecord& record = **read_record;
+    bool signalled = false;
+    // One signal at a time: a step that raises the priority retargets the clocks, and what is
+    // due after it is decided by the new targets.
+    while (auto signal = record.clocks.take_signal(now, time_for(record))) {
+        AuditEvent event = signal_event(*signal, record.clocks, now);
+        if (signal->step) escalate(ticket, record, *signal->step, event, now);
+        events.push_back(std::move(event));
+        signalled = true;
+    }
+    if (signalled) write_sla_record(ticket, record);
+    return {};
+}
+
+void SlaTracker::escalate(Ticket& ticket, SlaRecord& record, const sla::EscalationStep& step,
+                          AuditEvent& event, Timestamp now) const {
+    const Ticket before = ticket;
+    event.details["step"] = std::string(to_string(step.action));
+    event.details["after_breach"] = format_duration(step.after_breach);
+    std::string outcome = "applied";
+    switch (step.action) {
+        case sla::EscalationAction::notify_supervisor:
+            outcome = "recorded";  // the notification rules deliver it from this event
+            break;
+        case sla::EscalationAction::raise_priority: {
+            AuditEvent scratch = event;  // the step's own entry keeps its action and details
+            const auto raised = ticket.priority == Priority::urgent
+                                    ? Result<void>(validation_error("priority", "already urgent"))
+                                    : change_priority(ticket, scratch, one_step_up(ticket.priority),
+                                                      event.reason, config_.intake);
+            if (!raised) {
+                outcome = "refused: " + raised.error().message;
+            } else {
+                retarget(record, ticket, policy_for(record, ticket), now);
+            }
+            break;
+        }
+        case sla::EscalationAction::reassign_to_team:
+            if (ticket.team == step.team) outcome = "skipped: already with " + step.team.value();
+            ticket.team = step.team;
+            break;
+        case sla::EscalationAction::escalate: {
+            LifecycleCommand command{LifecycleEvent::escalate};
+            command.reason = event.reason;
+            command.team = step.team;
+            const auto transition = lifecycle::fire(ticket.state, command.event,
+                                                    lifecycle_input(ticket, event.actor, command));
+            if (!transition) {
+                outcome = "refused: " + std::string(transition.reason);
+                break;
+            }
+            ticket.state = transition.target;
+            apply_effects(ticket, event.actor, command, now);
+            record.clocks.on_state(ticket.state, now, time_for(record));
+            break;
+        }
+    }
+    event.details["outcome"] = outcome;
+    event.changes = changed_fields(before, ticket);
+}
+
+}  // namespace ticketflow::detail

@@ -1,0 +1,157 @@
+#include "engine/sla_tracker.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <ticketflow/sla/ticket_clocks_json.hpp>
+
+namespace ticketflow::detail {
+namespace {
+
+using nlohmann::json;
+
+bool is_staff_voice(Role role) {
+    return role == Role::agent || role == Role::supervisor || role == Role::admin;
+}
+
+// The first response and the next update stop when staff say something the customer sees or
+// move the work on in the customer's view. Re-rating the ticket (priority, SLA policy) is
+// bookkeeping, not a response, even though the customer may see it.
+bool tells_customer(const AuditEvent& entry) {
+    return entry.visibility == Visibility::customer && is_staff_voice(entry.actor.role) &&
+           entry.action != "change_priority" && entry.action != "change_sla_policy";
+}
+
+Error unreadable(const Ticket& ticket, const std::string& why) {
+    Error error;
+    error.code = ErrorCode::storage_failure;
+    error.ticket = ticket.id;
+    error.ticket_number = ticket.number;
+    error.field = "sla_clocks";
+    error.message = "ticket " + ticket.number + ": its stored SLA clocks are unreadable: " + why;
+    return error;
+}
+
+}  // namespace
+
+void write_sla_record(Ticket& ticket, const SlaRecord& record) {
+    ticket.sla_clocks =
+        json{{"calendar", record.calendar}, {"pinned", record.pinned}, {"clocks", record.clocks}}
+            .dump();
+}
+
+SlaTracker::SlaTracker(const EngineConfig& config) : config_(config) {
+    for (const auto& [name, calendar] : config.calendars) calendars_.emplace(name, calendar);
+    const auto& policies = config.sla_policies.policies();
+    for (std::size_t i = 0; i < policies.size(); ++i) {
+        const std::string& calendar = policies[i].calendar;
+        if (calendar.empty() || calendars_.count(calendar) != 0) continue;
+        throw Exception(
+            validation_error("sla_policies.policies[" + std::to_string(i) + "].calendar",
+                             "policy '" + policies[i].name + "' counts in calendar '" + calendar +
+                                 "', which is not among the engine's calendars"));
+    }
+}
+
+Result<std::optional<SlaRecord>> SlaTracker::read(const Ticket& ticket) const {
+    if (ticket.sla_clocks.empty()) return std::optional<SlaRecord>{};
+    SlaRecord record;
+    try {
+        const json j = json::parse(ticket.sla_clocks);
+        record.calendar = j.at("calendar").get<std::string>();
+        record.pinned = j.at("pinned").get<bool>();
+        record.clocks = j.at("clocks").get<sla::TicketClocks>();
+    } catch (const std::exception& e) {
+        return unreadable(ticket, e.what());
+    }
+    if (!record.calendar.empty() && calendars_.count(record.calendar) == 0) {
+        return unreadable(ticket, "calendar '" + record.calendar + "' is not configured");
+    }
+    return std::optional<SlaRecord>{std::move(record)};
+}
+
+const sla::BusinessTime& SlaTracker::time_for(const SlaRecord& record) const {
+    if (record.calendar.empty()) return around_the_clock_;
+    return calendars_.at(record.calendar);
+}
+
+void SlaTracker::start(Ticket& ticket, Timestamp now) const {
+    const sla::Policy& policy = config_.sla_policies.choose(ticket);
+    SlaRecord record;
+    record.calendar = policy.calendar;
+    record.clocks = sla::TicketClocks::start(policy, ticket, now, time_for(record));
+    write_sla_record(ticket, record);
+}
+
+const sla::Policy& SlaTracker::policy_for(const SlaRecord& record, const Ticket& ticket) const {
+    const sla::Policy* pinned =
+        record.pinned ? config_.sla_policies.find(record.clocks.policy()) : nullptr;
+    return pinned ? *pinned : config_.sla_policies.choose(ticket);
+}
+
+void SlaTracker::retarget(SlaRecord& record, const Ticket& ticket, const sla::Policy& policy,
+                          Timestamp now) const {
+    // Bank the time spent so far in the old calendar before counting on in the new one.
+    record.clocks.on_state(ticket.state, now, time_for(record));
+    record.calendar = policy.calendar;
+    record.clocks.retarget(policy, ticket.priority, now, time_for(record));
+}
+
+Result<void> SlaTracker::follow(const Ticket& before, Ticket& after, const AuditEvent& entry,
+                                Timestamp now) const {
+    auto read_record = read(after);
+    if (!read_record) return read_record.error();
+    if (!*read_record) return {};
+    SlaRecord& record = **read_record;
+    const sla::BusinessTime& time = time_for(record);
+    if (tells_customer(entry)) record.clocks.on_customer_update(now, time);
+    if (after.state == TicketState::resolved && before.state != TicketState::resolved) {
+        record.clocks.on_resolved(now, time);
+    } else if (after.state != before.state) {
+        record.clocks.on_state(after.state, now, time);
+    }
+    if (after.priority != before.priority) retarget(record, after, policy_for(record, after), now);
+    write_sla_record(after, record);
+    return {};
+}
+
+Result<void> SlaTracker::change_policy(Ticket& ticket, AuditEvent& entry, const std::string& policy,
+                                       Timestamp now) const {
+    if (config_.sla_policies.find(policy) == nullptr) {
+        return validation_error("policy", "there is no SLA policy named '" + policy + "'");
+    }
+    auto read_record = read(ticket);
+    if (!read_record) return read_record.error();
+    SlaRecord record = read_record->value_or(SlaRecord{});
+    entry.details = {{"from", record.clocks.policy()}, {"to", policy}};
+    record.pinned = true;
+    retarget(record, ticket, *config_.sla_policies.find(policy), now);
+    write_sla_record(ticket, record);
+    return {};
+}
+
+Result<SlaStatus> SlaTracker::status(const Ticket& ticket, Timestamp now) const {
+    auto read_record = read(ticket);
+    if (!read_record) return read_record.error();
+    SlaStatus status;
+    status.ticket = ticket.id;
+    if (!*read_record) return status;
+    const SlaRecord& record = **read_record;
+    const sla::BusinessTime& time = time_for(record);
+    status.policy = record.clocks.policy();
+    status.calendar = record.calendar;
+    status.policy_pinned = record.pinned;
+    for (const sla::Metric m : all_values<sla::Metric>()) {
+        status.metrics[static_cast<std::size_t>(m)] = record.clocks.status(m, now, time);
+    }
+    status.next_deadline = record.clocks.next_deadline(time);
+    return status;
+}
+
+std::optional<Timestamp> SlaTracker::next_deadline(const Ticket& ticket) const {
+    auto read_record = read(ticket);
+    // An unreadable record is reported by the next command on the ticket, not scheduled.
+    if (!read_record || !*read_record) return std::nullopt;
+    return (*read_record)->clocks.next_deadline(time_for(**read_record));
+}
+
+}  // namespace ticketflow::detail

@@ -1,0 +1,75 @@
+#include <ticketflow/sla/ticket_clocks_json.hpp>
+
+#include "core/json_reader.hpp"
+
+namespace ticketflow::sla {
+
+using detail::For;
+using nlohmann::json;
+
+template <class Visitor, class Self>
+For<Self, MetricClock> fields(const Visitor& r, Self& v) {
+    r.field("target", v.target);
+    r.field("spent", v.spent);
+    r.field("running_since", v.running_since);
+    r.field("armed", v.armed);
+    r.field("cycles", v.cycles);
+    r.field("warned", v.warned);
+    r.field("breached_at", v.breached_at);
+    r.field("steps_done", v.steps_done);
+    r.field("warning_reached_at", v.warning_reached_at);
+    r.field("target_reached_at", v.target_reached_at);
+}
+
+void to_json(json& j, const MetricClock& v) {
+    detail::write_document(j, v);
+}
+void from_json(const json& j, MetricClock& v) {
+    detail::read_document(j, v);
+}
+
+namespace {
+
+const char* name_of(Metric metric) {
+    return EnumNames<Metric>::names[static_cast<std::size_t>(metric)].data();
+}
+
+// Per-metric members are keyed by the metric's name, as in policies: {"resolution": …}.
+template <class T>
+json by_metric(const std::array<T, 3>& values) {
+    json j = json::object();
+    for (const Metric metric : all_values<Metric>()) {
+        j[name_of(metric)] = values[static_cast<std::size_t>(metric)];
+    }
+    return j;
+}
+
+template <class T>
+void read_by_metric(const json& j, const std::string& path, std::array<T, 3>& values) {
+    detail::Reader metrics(j, path);
+    for (const Metric metric : all_values<Metric>()) {
+        metrics.field(name_of(metric), values[static_cast<std::size_t>(metric)]);
+    }
+}
+
+}  // namespace
+
+void to_json(json& j, const TicketClocks& v) {
+    j = json{{"policy", v.policy_},   {"state", v.state_},   {"pause", by_metric(v.pauses_)},
+             {"warning", v.warning_}, {"ladder", v.ladder_}, {"clocks", by_metric(v.clocks_)}};
+}
+
+void from_json(const json& j, TicketClocks& v) {
+    TicketClocks read;
+    const detail::Reader r(j, "");
+    r.field("policy", read.policy_);
+    r.field("state", read.state_);
+    // Warning and ladder are read by policy_json's own conversions (their field lists live there).
+    if (j.contains("warning")) read.warning_ = j.at("warning").get<WarningThreshold>();
+    if (j.contains("ladder")) read.ladder_ = j.at("ladder").get<std::vector<EscalationStep>>();
+    if (j.contains("pause")) read_by_metric(j.at("pause"), "pause", read.pauses_);
+    if (j.contains("clocks")) read_by_metric(j.at("clocks"), "clocks", read.clocks_);
+    v = std::move(read);
+}
+
+}  // namespace ticketflow::sla

@@ -85,29 +85,40 @@ class Engine::Impl {
     /// atomically against the version that was read.
     template <class Change>
     Result<Ticket> mutate(TicketId id, const Actor& actor, Change&& change) {
+        return mutate_with_sla(id, actor,
+                               [&](Ticket& ticket, AuditEvent& entry, detail::LoadedSla&) {
+                                   return change(ticket, entry);
+                               });
+    }
+
+    /// `mutate` for changes that work on the SLA record itself.
+    template <class Change>
+    Result<Ticket> mutate_with_sla(TicketId id, const Actor& actor, Change&& change) {
         if (auto valid = check_actor(actor); !valid) return valid.error();
         std::lock_guard serialised(stripe(id));
         auto loaded = store_->load(id);
         if (!loaded) return loaded.error();
         const Ticket& before = *loaded;
+        auto sla = sla_.read(before);
+        if (!sla) return sla.error();
         const Timestamp now = clock_->now();
 
         Ticket after = before;
         std::vector<AuditEvent> events;
-        if (auto caught = sla_.catch_up(after, now, events); !caught) return caught.error();
+        sla_.catch_up(after, *sla, now, events);
         const Ticket current = after;
         AuditEvent entry;
         entry.at = now;
         entry.actor = actor;
-        if (auto applied = change(after, entry); !applied) {
+        if (auto applied = change(after, entry, *sla); !applied) {
             return detail::about(applied.error(), current);
         }
-        if (auto followed = sla_.follow(current, after, entry, now); !followed) {
-            return followed.error();
-        }
+        sla_.follow(current, after, entry, *sla, now);
         entry.changes = detail::changed_fields(current, after);
         events.push_back(std::move(entry));
-        if (auto saved = save(before, after, std::move(events), now); !saved) return saved.error();
+        if (auto saved = save(before, after, *sla, std::move(events), now); !saved) {
+            return saved.error();
+        }
         return after;
     }
 
@@ -117,15 +128,17 @@ class Engine::Impl {
         std::lock_guard serialised(stripe(id));
         auto loaded = store_->load(id);
         if (!loaded) return loaded.error();
+        auto sla = sla_.read(*loaded);
+        if (!sla) return sla.error();
         Ticket after = *loaded;
         std::vector<AuditEvent> events;
-        if (auto caught = sla_.catch_up(after, now, events); !caught) return caught.error();
+        sla_.catch_up(after, *sla, now, events);
         if (events.empty()) {
-            schedule(after);
+            schedule_.set(id, sla_.next_deadline(*sla), after.priority);
             return events;
         }
         for (auto& event : events) event.ticket = id;
-        if (auto saved = save(*loaded, after, events, now); !saved) return saved.error();
+        if (auto saved = save(*loaded, after, *sla, events, now); !saved) return saved.error();
         return events;
     }
 
@@ -149,7 +162,9 @@ class Engine::Impl {
     Result<SlaStatus> sla_status(TicketId id) const {
         auto ticket = store_->load(id);
         if (!ticket) return ticket.error();
-        return sla_.status(*ticket, clock_->now());
+        auto sla = sla_.read(*ticket);
+        if (!sla) return sla.error();
+        return sla_.status(*ticket, *sla, clock_->now());
     }
 
     std::optional<Timestamp> next_sla_deadline() const { return schedule_.next(); }
@@ -166,19 +181,22 @@ class Engine::Impl {
     }
 
   private:
-    Result<void> save(const Ticket& before, Ticket& after, std::vector<AuditEvent> events,
-                      Timestamp now) {
+    Result<void> save(const Ticket& before, Ticket& after, const detail::LoadedSla& sla,
+                      std::vector<AuditEvent> events, Timestamp now) {
         after.version = before.version + 1;
         after.updated_at = now;
+        detail::write_sla_record(after, sla);
         if (auto saved = store_->update({after, before.version, std::move(events)}); !saved) {
             return saved.error();
         }
-        schedule(after);
+        schedule_.set(after.id, sla_.next_deadline(sla), after.priority);
         return {};
     }
 
+    // A ticket whose record cannot be read is not scheduled; its next command reports why.
     void schedule(const Ticket& ticket) {
-        schedule_.set(ticket.id, sla_.next_deadline(ticket), ticket.priority);
+        auto sla = sla_.read(ticket);
+        schedule_.set(ticket.id, sla ? sla_.next_deadline(*sla) : std::nullopt, ticket.priority);
     }
 
     // Another engine sharing the store may change the ticket between load and save.
@@ -371,11 +389,13 @@ Result<Ticket> Engine::attach(TicketId id, const Actor& actor, Attachment attach
 
 Result<Ticket> Engine::change_sla_policy(TicketId id, const Actor& actor, std::string policy,
                                          std::string reason) {
-    return impl_->mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) -> Result<void> {
-        auto checked = detail::prepare_sla_policy_change(ticket, entry, reason, config().intake);
-        if (!checked) return checked;
-        return impl_->sla().change_policy(ticket, entry, policy, entry.at);
-    });
+    return impl_->mutate_with_sla(
+        id, actor, [&](Ticket& ticket, AuditEvent& entry, detail::LoadedSla& sla) -> Result<void> {
+            auto checked =
+                detail::prepare_sla_policy_change(ticket, entry, reason, config().intake);
+            if (!checked) return checked;
+            return impl_->sla().change_policy(ticket, entry, sla, policy, entry.at);
+        });
 }
 
 TickReport Engine::tick() {

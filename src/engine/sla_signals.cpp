@@ -37,23 +37,16 @@ Priority one_step_up(Priority p) {
 
 }  // namespace
 
-Result<void> SlaTracker::catch_up(Ticket& ticket, Timestamp now,
-                                  std::vector<AuditEvent>& events) const {
-    auto read_record = read(ticket);
-    if (!read_record) return read_record.error();
-    if (!*read_record) return {};
-    SlaRecord& record = **read_record;
-    bool signalled = false;
+void SlaTracker::catch_up(Ticket& ticket, LoadedSla& sla, Timestamp now,
+                          std::vector<AuditEvent>& events) const {
+    if (!sla) return;
     // One signal at a time: a step that raises the priority retargets the clocks, and what is
     // due after it is decided by the new targets.
-    while (auto signal = record.clocks.take_signal(now, time_for(record))) {
-        AuditEvent event = signal_event(*signal, record.clocks, now);
-        if (signal->step) escalate(ticket, record, *signal->step, event, now);
+    while (auto signal = sla->clocks.take_signal(now, time_for(*sla))) {
+        AuditEvent event = signal_event(*signal, sla->clocks, now);
+        if (signal->step) escalate(ticket, *sla, *signal->step, event, now);
         events.push_back(std::move(event));
-        signalled = true;
     }
-    if (signalled) write_sla_record(ticket, record);
-    return {};
 }
 
 void SlaTracker::escalate(Ticket& ticket, SlaRecord& record, const sla::EscalationStep& step,

@@ -33,10 +33,10 @@ Error unreadable(const Ticket& ticket, const std::string& why) {
 
 }  // namespace
 
-void write_sla_record(Ticket& ticket, const SlaRecord& record) {
+void write_sla_record(Ticket& ticket, const LoadedSla& sla) {
+    if (!sla) return;
     ticket.sla_clocks =
-        json{{"calendar", record.calendar}, {"pinned", record.pinned}, {"clocks", record.clocks}}
-            .dump();
+        json{{"calendar", sla->calendar}, {"pinned", sla->pinned}, {"clocks", sla->clocks}}.dump();
 }
 
 SlaTracker::SlaTracker(const EngineConfig& config) : config_(config) {
@@ -52,8 +52,8 @@ SlaTracker::SlaTracker(const EngineConfig& config) : config_(config) {
     }
 }
 
-Result<std::optional<SlaRecord>> SlaTracker::read(const Ticket& ticket) const {
-    if (ticket.sla_clocks.empty()) return std::optional<SlaRecord>{};
+Result<LoadedSla> SlaTracker::read(const Ticket& ticket) const {
+    if (ticket.sla_clocks.empty()) return LoadedSla{};
     SlaRecord record;
     try {
         const json j = json::parse(ticket.sla_clocks);
@@ -66,7 +66,7 @@ Result<std::optional<SlaRecord>> SlaTracker::read(const Ticket& ticket) const {
     if (!record.calendar.empty() && calendars_.count(record.calendar) == 0) {
         return unreadable(ticket, "calendar '" + record.calendar + "' is not configured");
     }
-    return std::optional<SlaRecord>{std::move(record)};
+    return LoadedSla{std::move(record)};
 }
 
 const sla::BusinessTime& SlaTracker::time_for(const SlaRecord& record) const {
@@ -79,7 +79,7 @@ void SlaTracker::start(Ticket& ticket, Timestamp now) const {
     SlaRecord record;
     record.calendar = policy.calendar;
     record.clocks = sla::TicketClocks::start(policy, ticket, now, time_for(record));
-    write_sla_record(ticket, record);
+    write_sla_record(ticket, LoadedSla{std::move(record)});
 }
 
 const sla::Policy& SlaTracker::policy_for(const SlaRecord& record, const Ticket& ticket) const {
@@ -96,12 +96,10 @@ void SlaTracker::retarget(SlaRecord& record, const Ticket& ticket, const sla::Po
     record.clocks.retarget(policy, ticket.priority, now, time_for(record));
 }
 
-Result<void> SlaTracker::follow(const Ticket& before, Ticket& after, const AuditEvent& entry,
-                                Timestamp now) const {
-    auto read_record = read(after);
-    if (!read_record) return read_record.error();
-    if (!*read_record) return {};
-    SlaRecord& record = **read_record;
+void SlaTracker::follow(const Ticket& before, const Ticket& after, const AuditEvent& entry,
+                        LoadedSla& sla, Timestamp now) const {
+    if (!sla) return;
+    SlaRecord& record = *sla;
     const sla::BusinessTime& time = time_for(record);
     if (tells_customer(entry)) record.clocks.on_customer_update(now, time);
     if (after.state == TicketState::resolved && before.state != TicketState::resolved) {
@@ -110,48 +108,39 @@ Result<void> SlaTracker::follow(const Ticket& before, Ticket& after, const Audit
         record.clocks.on_state(after.state, now, time);
     }
     if (after.priority != before.priority) retarget(record, after, policy_for(record, after), now);
-    write_sla_record(after, record);
-    return {};
 }
 
-Result<void> SlaTracker::change_policy(Ticket& ticket, AuditEvent& entry, const std::string& policy,
-                                       Timestamp now) const {
-    if (config_.sla_policies.find(policy) == nullptr) {
+Result<void> SlaTracker::change_policy(const Ticket& ticket, AuditEvent& entry, LoadedSla& sla,
+                                       const std::string& policy, Timestamp now) const {
+    const sla::Policy* chosen = config_.sla_policies.find(policy);
+    if (chosen == nullptr) {
         return validation_error("policy", "there is no SLA policy named '" + policy + "'");
     }
-    auto read_record = read(ticket);
-    if (!read_record) return read_record.error();
-    SlaRecord record = read_record->value_or(SlaRecord{});
-    entry.details = {{"from", record.clocks.policy()}, {"to", policy}};
-    record.pinned = true;
-    retarget(record, ticket, *config_.sla_policies.find(policy), now);
-    write_sla_record(ticket, record);
+    if (!sla) sla.emplace();
+    entry.details = {{"from", sla->clocks.policy()}, {"to", policy}};
+    sla->pinned = true;
+    retarget(*sla, ticket, *chosen, now);
     return {};
 }
 
-Result<SlaStatus> SlaTracker::status(const Ticket& ticket, Timestamp now) const {
-    auto read_record = read(ticket);
-    if (!read_record) return read_record.error();
+SlaStatus SlaTracker::status(const Ticket& ticket, const LoadedSla& sla, Timestamp now) const {
     SlaStatus status;
     status.ticket = ticket.id;
-    if (!*read_record) return status;
-    const SlaRecord& record = **read_record;
-    const sla::BusinessTime& time = time_for(record);
-    status.policy = record.clocks.policy();
-    status.calendar = record.calendar;
-    status.policy_pinned = record.pinned;
+    if (!sla) return status;
+    const sla::BusinessTime& time = time_for(*sla);
+    status.policy = sla->clocks.policy();
+    status.calendar = sla->calendar;
+    status.policy_pinned = sla->pinned;
     for (const sla::Metric m : all_values<sla::Metric>()) {
-        status.metrics[static_cast<std::size_t>(m)] = record.clocks.status(m, now, time);
+        status.metrics[static_cast<std::size_t>(m)] = sla->clocks.status(m, now, time);
     }
-    status.next_deadline = record.clocks.next_deadline(time);
+    status.next_deadline = sla->clocks.next_deadline(time);
     return status;
 }
 
-std::optional<Timestamp> SlaTracker::next_deadline(const Ticket& ticket) const {
-    auto read_record = read(ticket);
-    // An unreadable record is reported by the next command on the ticket, not scheduled.
-    if (!read_record || !*read_record) return std::nullopt;
-    return (*read_record)->clocks.next_deadline(time_for(**read_record));
+std::optional<Timestamp> SlaTracker::next_deadline(const LoadedSla& sla) const {
+    if (!sla) return std::nullopt;
+    return sla->clocks.next_deadline(time_for(*sla));
 }
 
 }  // namespace ticketflow::detail

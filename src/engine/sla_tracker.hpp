@@ -28,6 +28,9 @@ struct SlaRecord {
     bool pinned = false;
 };
 
+/// A ticket's record as read for one command: absent for tickets opened without SLA tracking.
+using LoadedSla = std::optional<SlaRecord>;
+
 class SlaTracker {
   public:
     /// Checks that every policy's calendar is configured; throws Exception naming the field.
@@ -36,24 +39,27 @@ class SlaTracker {
     /// Chooses the new ticket's policy and starts its clocks.
     void start(Ticket& ticket, Timestamp now) const;
 
-    /// Brings the ticket's clocks up to `now`: every warning, breach and escalation step due is
-    /// appended to `events` (by the system actor) and escalation steps act on the ticket.
-    Result<void> catch_up(Ticket& ticket, Timestamp now, std::vector<AuditEvent>& events) const;
+    /// Reads the ticket's record; `storage_failure` naming `sla_clocks` when it is unreadable.
+    Result<LoadedSla> read(const Ticket& ticket) const;
+
+    /// Brings the clocks up to `now`: every warning, breach and escalation step due is appended
+    /// to `events` (by the system actor) and escalation steps act on the ticket.
+    void catch_up(Ticket& ticket, LoadedSla& sla, Timestamp now,
+                  std::vector<AuditEvent>& events) const;
 
     /// Moves the clocks after a command changed `before` into `after`, described by `entry`.
-    Result<void> follow(const Ticket& before, Ticket& after, const AuditEvent& entry,
-                        Timestamp now) const;
+    void follow(const Ticket& before, const Ticket& after, const AuditEvent& entry, LoadedSla& sla,
+                Timestamp now) const;
 
     /// A supervisor sets the ticket's policy by name; it then stays fixed.
-    Result<void> change_policy(Ticket& ticket, AuditEvent& entry, const std::string& policy,
-                               Timestamp now) const;
+    Result<void> change_policy(const Ticket& ticket, AuditEvent& entry, LoadedSla& sla,
+                               const std::string& policy, Timestamp now) const;
 
-    Result<SlaStatus> status(const Ticket& ticket, Timestamp now) const;
-    /// When the ticket next needs `catch_up`; nothing for a ticket whose clocks are all stopped.
-    std::optional<Timestamp> next_deadline(const Ticket& ticket) const;
+    SlaStatus status(const Ticket& ticket, const LoadedSla& sla, Timestamp now) const;
+    /// When the ticket next needs `catch_up`; nothing when its clocks are all stopped.
+    std::optional<Timestamp> next_deadline(const LoadedSla& sla) const;
 
   private:
-    Result<std::optional<SlaRecord>> read(const Ticket& ticket) const;
     const sla::BusinessTime& time_for(const SlaRecord& record) const;
     const sla::Policy& policy_for(const SlaRecord& record, const Ticket& ticket) const;
     void retarget(SlaRecord& record, const Ticket& ticket, const sla::Policy& policy,
@@ -66,7 +72,7 @@ class SlaTracker {
     sla::AroundTheClock around_the_clock_;
 };
 
-/// Stores the record in `ticket.sla_clocks`.
-void write_sla_record(Ticket& ticket, const SlaRecord& record);
+/// Stores the record in `ticket.sla_clocks` (nothing for an absent one).
+void write_sla_record(Ticket& ticket, const LoadedSla& sla);
 
 }  // namespace ticketflow::detail

@@ -95,6 +95,8 @@ void bind_ticket(py::module_& m) {
         .field("satisfaction", &Ticket::satisfaction, "Satisfaction or None.")
         .field("reject_count", &Ticket::reject_count, "Resolutions the customer rejected.")
         .field("reopen_count", &Ticket::reopen_count, "Times reopened.")
+        .field("sla_clocks", &Ticket::sla_clocks,
+               "The engine's SLA clocks, serialised; read them through Engine.sla_status().")
         .field("version", &Ticket::version, "Optimistic-concurrency version.")
         .json()
         .done();
@@ -117,6 +119,8 @@ void bind_audit(py::module_& m) {
         .field("reason", &AuditEvent::reason, "Why.")
         .field("note", &AuditEvent::note, "Free text the command carried.")
         .field("visibility", &AuditEvent::visibility, "Visibility.")
+        .field("details", &AuditEvent::details,
+               "dict of structured facts, e.g. an SLA breach's metric, 'at' and target.")
         .json()
         .done();
     ValueClass<Error>(m, "ErrorInfo", "The details a ticketflow.Error carries.")

@@ -1,6 +1,7 @@
 // The engine. Every command releases the GIL while it runs, so Python threads can drive the engine
 // in parallel and a Python store or clock can be called back from any thread.
 #include <ticketflow/engine.hpp>
+#include <ticketflow/engine/ticker.hpp>
 
 #include "bindings.hpp"
 #include "value_class.hpp"
@@ -15,6 +16,10 @@ void bind_configuration(py::module_& m) {
         .field("number_format", &EngineConfig::number_format, "TicketNumberFormat.")
         .field("time_zone", &EngineConfig::time_zone, "TimeZone whose date goes into numbers.")
         .field("intake", &EngineConfig::intake, "IntakePolicy.")
+        .field("sla_policies", &EngineConfig::sla_policies,
+               "sla.PolicySet: the policies and the rules that choose one per ticket.")
+        .field("calendars", &EngineConfig::calendars,
+               "dict of name → sla.Calendar, for policies that name one (assign a whole dict).")
         .done();
     ValueClass<LifecycleCommand>(m, "LifecycleCommand", "Everything a lifecycle event may carry.")
         .field("event", &LifecycleCommand::event, "LifecycleEvent.")
@@ -100,6 +105,101 @@ void bind_queries(py::class_<Engine>& engine) {
              Release(), "What the actor may do to the ticket now.");
 }
 
+void bind_sla_reports(py::module_& m) {
+    ValueClass<SlaStatus>(m, "SlaStatus", "A ticket's SLA as the engine tracks it.")
+        .field("ticket", &SlaStatus::ticket, "Ticket id.")
+        .field("policy", &SlaStatus::policy, "The policy whose targets apply.")
+        .field("calendar", &SlaStatus::calendar, "Its business calendar; '' = around the clock.")
+        .field("policy_pinned", &SlaStatus::policy_pinned, "Set by change_sla_policy.")
+        .field("metrics", &SlaStatus::metrics,
+               "[first_response, next_update, resolution] as sla.MetricStatus.")
+        .field("next_deadline", &SlaStatus::next_deadline, "The next warning, breach or step.")
+        .done()
+        .def("metric", &SlaStatus::metric, py::arg("metric"), py::return_value_policy::copy,
+             "One metric's sla.MetricStatus.");
+    ValueClass<TickReport>(m, "TickReport", "What one Engine.tick() did.")
+        .field("now", &TickReport::now, "Deadlines due by this instant were processed.")
+        .field("tickets_due", &TickReport::tickets_due, "Tickets whose deadline had come.")
+        .field("events", &TickReport::events, "The SLA audit events recorded, in order.")
+        .field("failures", &TickReport::failures, "Tickets left due for the next tick.")
+        .done();
+}
+
+void bind_sla_commands(py::class_<Engine>& engine) {
+    engine
+        .def("tick", py::overload_cast<>(&Engine::tick), Release(),
+             "Records every SLA warning, breach and escalation step due by the clock's now.")
+        .def("tick", py::overload_cast<Timestamp>(&Engine::tick), py::arg("now"), Release(),
+             "The same for deadlines due by `now` (replays, simulations).")
+        .def("next_sla_deadline", &Engine::next_sla_deadline, Release(),
+             "The earliest SLA deadline of any ticket, or None.")
+        .def("sla_status", &Engine::sla_status, py::arg("ticket"), Release(),
+             "The ticket's SlaStatus as of the clock's now.")
+        .def("change_sla_policy", &Engine::change_sla_policy, py::arg("ticket"), py::arg("actor"),
+             py::arg("policy"), py::arg("reason"), Release(),
+             "A supervisor puts the ticket under another SLA policy; the time spent is kept.");
+}
+
+// Python owns the ticker through this: stopping joins the ticker's thread, which may be waiting
+// for the GIL to call `on_tick`, so the GIL is released first.
+struct PythonTicker {
+    std::unique_ptr<BackgroundTicker> ticker;
+
+    void stop() {
+        py::gil_scoped_release release;
+        ticker->stop();
+    }
+    ~PythonTicker() {
+        py::gil_scoped_release release;
+        ticker.reset();
+    }
+};
+
+void bind_ticker(py::module_& m) {
+    py::class_<PythonTicker>(m, "BackgroundTicker",
+                             R"doc(Calls engine.tick() on a background thread.
+
+    with ticketflow.BackgroundTicker(engine, timedelta(seconds=30)) as ticker:
+        ...   # SLA deadlines are processed while this block runs
+
+`on_tick`, if given, is called with each TickReport on the ticker's thread (holding the GIL).
+)doc")
+        .def(py::init([](Engine& engine, std::chrono::microseconds period, py::object on_tick) {
+                 BackgroundTicker::Observer observer;
+                 if (!on_tick.is_none()) {
+                     // The ticker copies and drops the callback without the GIL; the Python
+                     // object is only touched, and finally released, with it held.
+                     const std::shared_ptr<py::object> callback(new py::object(std::move(on_tick)),
+                                                                [](py::object* held) {
+                                                                    py::gil_scoped_acquire gil;
+                                                                    delete held;
+                                                                });
+                     observer = [callback](const TickReport& report) {
+                         py::gil_scoped_acquire gil;
+                         try {
+                             (*callback)(report);
+                         } catch (py::error_already_set& e) {
+                             e.discard_as_unraisable("ticketflow.BackgroundTicker on_tick");
+                         }
+                     };
+                 }
+                 const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(period);
+                 auto holder = std::make_unique<PythonTicker>();
+                 holder->ticker =
+                     std::make_unique<BackgroundTicker>(engine, ms, std::move(observer));
+                 return holder;
+             }),
+             py::arg("engine"), py::arg("period"), py::arg("on_tick") = py::none(),
+             py::keep_alive<1, 2>())
+        .def("stop", &PythonTicker::stop, "Stops after the tick under way.")
+        .def_property_readonly("ticks",
+                               [](const PythonTicker& self) { return self.ticker->ticks(); })
+        .def(
+            "__enter__", [](PythonTicker& self) -> PythonTicker& { return self; },
+            py::return_value_policy::reference)
+        .def("__exit__", [](PythonTicker& self, py::args) { self.stop(); });
+}
+
 }  // namespace
 
 void bind_engine(py::module_& m) {
@@ -129,6 +229,9 @@ changes nothing.
     bind_lifecycle_commands(engine);
     bind_record_commands(engine);
     bind_queries(engine);
+    bind_sla_reports(m);
+    bind_sla_commands(engine);
+    bind_ticker(m);
 }
 
 }  // namespace ticketflow::python

@@ -50,15 +50,16 @@ void bind_clock_values(py::module_& sla) {
         .field("breached_at", &sla::MetricClock::breached_at, "When the cycle's target was missed.")
         .field("steps_done", &sla::MetricClock::steps_done, "Escalation steps signalled.")
         .done();
-    py::class_<sla::MetricStatus>(sla, "MetricStatus", "A metric's status for people.")
-        .def_readonly("target", &sla::MetricStatus::target)
-        .def_readonly("elapsed", &sla::MetricStatus::elapsed)
-        .def_readonly("remaining", &sla::MetricStatus::remaining)
-        .def_readonly("due", &sla::MetricStatus::due)
-        .def_readonly("running", &sla::MetricStatus::running)
-        .def_readonly("paused", &sla::MetricStatus::paused)
-        .def_readonly("breached_at", &sla::MetricStatus::breached_at)
-        .def_readonly("cycles", &sla::MetricStatus::cycles);
+    ValueClass<sla::MetricStatus>(sla, "MetricStatus", "A metric's status for people.")
+        .field("target", &sla::MetricStatus::target, "From the policy; 0 = not tracked.")
+        .field("elapsed", &sla::MetricStatus::elapsed, "Business time spent in this cycle.")
+        .field("remaining", &sla::MetricStatus::remaining, "Negative once breached.")
+        .field("due", &sla::MetricStatus::due, "When the target is reached, while running.")
+        .field("running", &sla::MetricStatus::running, "The clock runs.")
+        .field("paused", &sla::MetricStatus::paused, "Measured but standing still.")
+        .field("breached_at", &sla::MetricStatus::breached_at, "When the target was missed.")
+        .field("cycles", &sla::MetricStatus::cycles, "Completed cycles.")
+        .done();
 }
 
 void bind_ticket_clocks(py::module_& sla) {

@@ -102,7 +102,11 @@ void bind_policy_set(py::module_& sla) {
                     py::str(py::module_::import("json").attr("dumps")(document));
                 return from_json_checked<sla::PolicySet>(nlohmann::json::parse(text));
             },
-            py::arg("document"), "Reads and validates a policy set; raises ValidationError.");
+            py::arg("document"), "Reads and validates a policy set; raises ValidationError.")
+        .def(py::pickle([](const sla::PolicySet& self) { return nlohmann::json(self).dump(); },
+                        [](const std::string& text) {
+                            return nlohmann::json::parse(text).get<sla::PolicySet>();
+                        }));
 }
 
 }  // namespace

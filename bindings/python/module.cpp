@@ -13,9 +13,10 @@ PYBIND11_MODULE(_ticketflow, m) {
     bind_intake(m);
     bind_lifecycle(m);
     bind_storage(m);
-    bind_engine(m);
+    // The SLA types come before the engine, whose configuration and reports are made of them.
     bind_sla_policies(m);
     bind_sla_clocks(m);
     bind_sla_calendar(m);
+    bind_engine(m);
     bind_testing(m);
 }

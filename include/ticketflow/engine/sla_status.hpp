@@ -45,6 +45,11 @@ struct TickReport {
     /// Tickets that could not be brought up to date (e.g. the store failed); they stay due and
     /// the next tick tries again.
     std::vector<Error> failures;
+
+    friend bool operator==(const TickReport& a, const TickReport& b) {
+        return a.now == b.now && a.tickets_due == b.tickets_due && a.events == b.events &&
+               a.failures == b.failures;
+    }
 };
 
 }  // namespace ticketflow

@@ -11,6 +11,7 @@ using std::chrono::minutes;
 using ticketflow::sla::DeadlineEntry;
 using ticketflow::sla::DeadlineQueue;
 using ticketflow::sla::DeadlineTime;
+using ticketflow::sla::TicketDeadlineQueue;
 
 namespace {
 
@@ -59,8 +60,19 @@ int main() {
     std::cout << "next: ticket " << queue.top().ticket << ", " << queue.size() << " entries, "
               << queue.memory_bytes() << " bytes\n";
 
+    // When tickets are dense indexes (0, 1, 2, …), the ticket itself names its entry: no
+    // handles to keep, and one memory lookup less on every update and erase.
+    TicketDeadlineQueue by_ticket;
+    by_ticket.reserve(1000);  // tickets 0 … 999, 16 bytes each
+    by_ticket.push(17, start + hours(4), kHigh);
+    by_ticket.push(20, start + hours(1), kUrgent);
+    by_ticket.update(TicketDeadlineQueue::handle(17), start + minutes(30), kUrgent);
+    const DeadlineEntry first = by_ticket.pop();
+    std::cout << "first by ticket: " << first.ticket << "\n";
+
     const bool as_expected = soon.size() == 1 && breached.size() == 2 &&
                              breached[0].ticket == 1020 && breached[1].ticket == 1017 &&
-                             queue.top().handle == outage && queue.size() == 2;
+                             queue.top().handle == outage && queue.size() == 2 &&
+                             first.ticket == 17 && by_ticket.size() == 1;
     return as_expected ? EXIT_SUCCESS : EXIT_FAILURE;
 }

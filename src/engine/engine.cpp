@@ -7,6 +7,7 @@
 #include "engine/lifecycle_command.hpp"
 #include "engine/record_commands.hpp"
 #include "engine/refusal.hpp"
+#include "engine/sla_cache.hpp"
 #include "engine/sla_tracker.hpp"
 #include "engine/ticket_changes.hpp"
 
@@ -57,7 +58,8 @@ class Engine::Impl {
         ticket.state = TicketState::new_;
         ticket.created_at = ticket.updated_at = now;
         ticket.version = 1;
-        sla_.start(ticket, now);
+        const detail::LoadedSla sla{sla_.start(ticket, now)};
+        detail::write_sla_record(ticket, sla);
 
         AuditEvent opened;
         opened.at = now;
@@ -76,7 +78,12 @@ class Engine::Impl {
                                     return config_.number_format.format(local_date, sequence);
                                 }};
         auto created = store_->create(creation);
-        if (created) schedule(*created);
+        if (created) {
+            Stripe& stripe = stripe_of(created->id);
+            std::lock_guard serialised(stripe.mutex);
+            stripe.sla.remember(created->id, created->sla_clocks, sla, true);
+            schedule_.set(created->id, sla_.next_deadline(sla), created->priority);
+        }
         return created;
     }
 
@@ -95,11 +102,12 @@ class Engine::Impl {
     template <class Change>
     Result<Ticket> mutate_with_sla(TicketId id, const Actor& actor, Change&& change) {
         if (auto valid = check_actor(actor); !valid) return valid.error();
-        std::lock_guard serialised(stripe(id));
+        Stripe& stripe = stripe_of(id);
+        std::lock_guard serialised(stripe.mutex);
         auto loaded = store_->load(id);
         if (!loaded) return loaded.error();
         const Ticket& before = *loaded;
-        auto sla = sla_.read(before);
+        auto sla = read_sla(stripe, before);
         if (!sla) return sla.error();
         const Timestamp now = clock_->now();
 
@@ -116,7 +124,7 @@ class Engine::Impl {
         sla_.follow(current, after, entry, *sla, now);
         entry.changes = detail::changed_fields(current, after);
         events.push_back(std::move(entry));
-        if (auto saved = save(before, after, *sla, std::move(events), now); !saved) {
+        if (auto saved = save(stripe, before, after, *sla, std::move(events), now); !saved) {
             return saved.error();
         }
         return after;
@@ -125,10 +133,11 @@ class Engine::Impl {
     /// Brings the ticket's SLA up to `now` on its own (what `tick` does per ticket); saves only
     /// when something was due. Returns the events recorded.
     Result<std::vector<AuditEvent>> catch_up(TicketId id, Timestamp now) {
-        std::lock_guard serialised(stripe(id));
+        Stripe& stripe = stripe_of(id);
+        std::lock_guard serialised(stripe.mutex);
         auto loaded = store_->load(id);
         if (!loaded) return loaded.error();
-        auto sla = sla_.read(*loaded);
+        auto sla = read_sla(stripe, *loaded);
         if (!sla) return sla.error();
         Ticket after = *loaded;
         std::vector<AuditEvent> events;
@@ -138,7 +147,9 @@ class Engine::Impl {
             return events;
         }
         for (auto& event : events) event.ticket = id;
-        if (auto saved = save(*loaded, after, *sla, events, now); !saved) return saved.error();
+        if (auto saved = save(stripe, *loaded, after, *sla, events, now); !saved) {
+            return saved.error();
+        }
         return events;
     }
 
@@ -181,15 +192,33 @@ class Engine::Impl {
     }
 
   private:
-    Result<void> save(const Ticket& before, Ticket& after, const detail::LoadedSla& sla,
-                      std::vector<AuditEvent> events, Timestamp now) {
+    // Commands on one ticket queue up on its stripe; commands on tickets in other stripes run in
+    // parallel. Striping bounds the memory to a fixed set of mutexes however many tickets exist.
+    struct Stripe {
+        std::mutex mutex;
+        detail::SlaRecordCache sla;  // guarded by `mutex`
+    };
+
+    Stripe& stripe_of(TicketId id) { return stripes_[id.value() % stripes_.size()]; }
+
+    Result<detail::LoadedSla> read_sla(const Stripe& stripe, const Ticket& ticket) const {
+        if (const auto* cached = stripe.sla.find(ticket.id, ticket.sla_clocks)) {
+            return detail::LoadedSla{*cached};
+        }
+        return sla_.read(ticket);
+    }
+
+    Result<void> save(Stripe& stripe, const Ticket& before, Ticket& after,
+                      const detail::LoadedSla& sla, std::vector<AuditEvent> events, Timestamp now) {
         after.version = before.version + 1;
         after.updated_at = now;
         detail::write_sla_record(after, sla);
         if (auto saved = store_->update({after, before.version, std::move(events)}); !saved) {
             return saved.error();
         }
-        schedule_.set(after.id, sla_.next_deadline(sla), after.priority);
+        const auto deadline = sla_.next_deadline(sla);
+        stripe.sla.remember(after.id, after.sla_clocks, sla, !is_terminal(after.state));
+        schedule_.set(after.id, deadline, after.priority);
         return {};
     }
 
@@ -239,16 +268,12 @@ class Engine::Impl {
         });
     }
 
-    // Commands on one ticket queue up on its stripe; commands on tickets in other stripes run in
-    // parallel. Striping bounds the memory to a fixed set of mutexes however many tickets exist.
-    std::mutex& stripe(TicketId id) { return stripes_[id.value() % stripes_.size()]; }
-
     std::shared_ptr<Store> store_;
     std::shared_ptr<const Clock> clock_;
     EngineConfig config_;
     detail::SlaTracker sla_;  // refers to config_: declared after it
     detail::DeadlineSchedule schedule_;
-    std::array<std::mutex, 256> stripes_;
+    std::array<Stripe, 256> stripes_;
 };
 
 Engine::Engine(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock,

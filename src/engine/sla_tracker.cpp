@@ -74,12 +74,12 @@ const sla::BusinessTime& SlaTracker::time_for(const SlaRecord& record) const {
     return calendars_.at(record.calendar);
 }
 
-void SlaTracker::start(Ticket& ticket, Timestamp now) const {
+SlaRecord SlaTracker::start(const Ticket& ticket, Timestamp now) const {
     const sla::Policy& policy = config_.sla_policies.choose(ticket);
     SlaRecord record;
     record.calendar = policy.calendar;
     record.clocks = sla::TicketClocks::start(policy, ticket, now, time_for(record));
-    write_sla_record(ticket, LoadedSla{std::move(record)});
+    return record;
 }
 
 const sla::Policy& SlaTracker::policy_for(const SlaRecord& record, const Ticket& ticket) const {

@@ -37,7 +37,7 @@ class SlaTracker {
     explicit SlaTracker(const EngineConfig& config);
 
     /// Chooses the new ticket's policy and starts its clocks.
-    void start(Ticket& ticket, Timestamp now) const;
+    SlaRecord start(const Ticket& ticket, Timestamp now) const;
 
     /// Reads the ticket's record; `storage_failure` naming `sla_clocks` when it is unreadable.
     Result<LoadedSla> read(const Ticket& ticket) const;

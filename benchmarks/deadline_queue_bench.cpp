@@ -1,13 +1,14 @@
 // deadline_queue_bench: the SLA deadline queue against the containers one would otherwise use.
 //
-// Five containers hold one entry per ticket, ordered by (deadline, priority rank, ticket), and do
-// the same work in the same run: ticketflow's DeadlineQueue; boost::heap::d_ary_heap (arity 4,
-// mutable, with handles); boost::heap::pairing_heap; std::priority_queue with lazy deletion (a
-// generation per ticket, stale entries skipped on pop); and std::set (iterators as handles).
-// Every baseline allocates through CountingAllocator, so bytes_per_entry is what each asks the
-// allocator for (malloc's own overhead per block not included); DeadlineQueue reports its exact
-// memory_bytes(). Before anything is timed, the five are
-// run side by side on a small workload and the program stops if any of them pops differently.
+// Six containers hold one entry per ticket, ordered by (deadline, priority rank, ticket), and do
+// the same work in the same run: ticketflow's DeadlineQueue (handles) and TicketDeadlineQueue
+// (the ticket is the handle); boost::heap::d_ary_heap (arity 4, mutable, with handles);
+// boost::heap::pairing_heap; std::priority_queue with lazy deletion (a generation per ticket,
+// stale entries skipped on pop); and std::set (iterators as handles). Every baseline allocates
+// through CountingAllocator, so bytes_per_entry is what each asks the allocator for (malloc's own
+// overhead per block not included); ours report their exact memory_bytes(). Before anything is
+// timed, the six are run side by side on a small workload and the program stops if any of them
+// pops differently.
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -31,6 +32,7 @@ namespace {
 
 using ticketflow::sla::DeadlineQueue;
 using ticketflow::sla::DeadlineTime;
+using ticketflow::sla::TicketDeadlineQueue;
 
 // ---------------------------------------------------------------------------------------------
 // Counting what the baselines allocate
@@ -120,8 +122,9 @@ struct Popped {
 };
 
 // ---------------------------------------------------------------------------------------------
-// The five containers behind one small interface. Tickets are 0 … n-1; each adapter keeps the
-// caller's ticket -> handle table (not counted: any caller needs one), the rest is counted.
+// The six containers behind one small interface. Tickets are 0 … n-1; each adapter keeps the
+// caller's ticket -> handle table (not counted: any caller of a handle-based container needs one;
+// TicketDeadlineQueue needs none), the rest is counted.
 
 /// The baselines' element: (deadline * 8 + rank, ticket) compared as a pair — as compact and
 /// cheap to compare as a baseline can be made. `gen` (lazy deletion only) fills the padding.
@@ -148,6 +151,14 @@ struct NodeGreater {
     bool operator()(const Node& a, const Node& b) const { return NodeLess{}(b, a); }
 };
 
+DeadlineTime at(std::int64_t s) {
+    return DeadlineTime{std::chrono::seconds{s}};
+}
+Popped popped(const ticketflow::sla::DeadlineEntry& e) {
+    return {e.deadline.time_since_epoch().count(), e.ticket, e.priority};
+}
+
+/// DeadlineQueue, with the caller's ticket -> handle table that any handle-based container needs.
 class Ours {
   public:
     static constexpr const char* name = "deadline_queue";
@@ -172,13 +183,33 @@ class Ours {
     std::size_t bytes() const { return q_.memory_bytes(); }
 
   private:
-    static DeadlineTime at(std::int64_t s) { return DeadlineTime{std::chrono::seconds{s}}; }
-    static Popped popped(const ticketflow::sla::DeadlineEntry& e) {
-        return {e.deadline.time_since_epoch().count(), e.ticket, e.priority};
-    }
-
     DeadlineQueue q_;
     std::vector<ticketflow::sla::DeadlineHandle> handles_;
+};
+
+/// TicketDeadlineQueue: the tickets 0 … n-1 are its handles, so the caller keeps no table.
+class OursByTicket {
+  public:
+    static constexpr const char* name = "ticket_deadline_queue";
+
+    void reserve(std::size_t n) { q_.reserve(n); }
+    void push(std::uint32_t t, std::int64_t deadline, int rank) {
+        q_.push(t, at(deadline), static_cast<std::uint8_t>(rank));
+    }
+    void update(std::uint32_t t, std::int64_t deadline, int rank) {
+        q_.update(TicketDeadlineQueue::handle(t), at(deadline), static_cast<std::uint8_t>(rank));
+    }
+    void erase(std::uint32_t t) { q_.erase(TicketDeadlineQueue::handle(t)); }
+    Popped pop() { return popped(q_.pop()); }
+    std::int64_t top_deadline() { return q_.top().deadline.time_since_epoch().count(); }
+    void pop_due(std::int64_t now, std::vector<Popped>& out) {
+        q_.pop_due(at(now), [&out](const auto& e) { out.push_back(popped(e)); });
+    }
+    std::size_t size() const { return q_.size(); }
+    std::size_t bytes() const { return q_.memory_bytes(); }
+
+  private:
+    TicketDeadlineQueue q_;
 };
 
 /// Shared by the two boost heaps: handles, update by increase/decrease when the direction is
@@ -352,7 +383,7 @@ class StdSet {
 
 /// The queue every operation benchmark starts from: n tickets with their first deadlines,
 /// pushed after reserve(n). It is built once per container and size and then shared by the
-/// update, erase, hold and sweep benchmarks, each of which leaves n entries behind. All five
+/// update, erase, hold and sweep benchmarks, each of which leaves n entries behind. All six
 /// containers run the same benchmarks in the same order from the same seeds, so they hold the
 /// same entries and are asked the same questions.
 template <class Q>
@@ -508,7 +539,7 @@ void BM_sweep(benchmark::State& state) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Before timing: the five containers must pop exactly the same entries.
+// Before timing: the six containers must pop exactly the same entries.
 
 template <class Q>
 std::vector<Popped> trace(std::size_t n) {
@@ -541,7 +572,8 @@ bool same(const std::vector<Popped>& a, const std::vector<Popped>& b) {
 bool containers_agree() {
     constexpr std::size_t n = 20'000;
     const auto expected = trace<Ours>(n);
-    const std::array<std::pair<const char*, std::vector<Popped>>, 4> others{{
+    const std::array<std::pair<const char*, std::vector<Popped>>, 5> others{{
+        {OursByTicket::name, trace<OursByTicket>(n)},
         {BoostDaryAdapter::name, trace<BoostDaryAdapter>(n)},
         {BoostPairingAdapter::name, trace<BoostPairingAdapter>(n)},
         {LazyPriorityQueue::name, trace<LazyPriorityQueue>(n)},
@@ -588,6 +620,7 @@ int main(int argc, char** argv) {
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
     if (!containers_agree()) return 1;
     register_container<Ours>();
+    register_container<OursByTicket>();
     register_container<BoostDaryAdapter>();
     register_container<BoostPairingAdapter>();
     register_container<LazyPriorityQueue>();

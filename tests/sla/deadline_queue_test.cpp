@@ -1,7 +1,8 @@
-// The conformance suite of the SLA deadline queue. Every queue implementation runs it: a new one
-// joins by adding its type to QueueKinds. What it needs of a queue: Handle, Entry, Time, push,
-// update, erase, contains, get, top, pop, both forms of pop_due and due_within, size, empty,
-// clear, reserve and check_invariants (which throws on a fault).
+// The conformance suite of the SLA deadline queues. Every queue implementation runs it: a new one
+// joins by adding its type to QueueKinds and, if its handles are not free-list slots or it limits
+// tickets, a QueueTraits. What it needs of a queue: Handle, Entry, Time, push, update, erase,
+// contains, get, top, pop, both forms of pop_due and due_within, size, empty, clear, reserve and
+// check_invariants (which throws on a fault).
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -28,7 +29,29 @@ DeadlineTime at(std::int64_t offset) {
 }
 
 using QueueKinds =
-    ::testing::Types<BasicDeadlineQueue<4>, BasicDeadlineQueue<2>, BasicDeadlineQueue<8>>;
+    ::testing::Types<BasicDeadlineQueue<4>, BasicDeadlineQueue<2>, BasicDeadlineQueue<8>,
+                     BasicTicketDeadlineQueue<8>, BasicTicketDeadlineQueue<4>>;
+
+/// What the suite must know of a queue beyond its interface.
+template <class Queue>
+struct QueueTraits {
+    /// Handles are slots from a free list (else: the handle of ticket t is DeadlineHandle{t}).
+    static constexpr bool slot_handles = true;
+    /// The largest ticket the tests push: any 32-bit id for DeadlineQueue.
+    static constexpr std::uint32_t top_ticket = 0xFFFF'FFFFu;
+    /// The largest tickets the randomised test pushes while it checks everything after each
+    /// step, and later.
+    static constexpr std::uint32_t small_top_ticket = 0xFFFF'FFFFu;
+    static constexpr std::uint32_t large_top_ticket = 0xFFFF'FFFFu;
+};
+template <unsigned Arity>
+struct QueueTraits<BasicTicketDeadlineQueue<Arity>> {
+    static constexpr bool slot_handles = false;
+    // Ticket ids index a table, so the tests keep them moderate (max_ticket would take 2 GB).
+    static constexpr std::uint32_t top_ticket = (1u << 20) - 1;
+    static constexpr std::uint32_t small_top_ticket = 1'050;
+    static constexpr std::uint32_t large_top_ticket = 20'050;
+};
 
 template <class Queue>
 class deadline_queue : public ::testing::Test {
@@ -85,15 +108,16 @@ TYPED_TEST(deadline_queue, breaks_deadline_ties_by_priority_then_ticket) {
     this->queue.push(5, at(10), 3);
     this->queue.push(4, at(10), 3);
     this->queue.push(8, at(10), 1);
-    this->queue.push(0xFFFF'FFFFu, at(10), 0);
+    constexpr std::uint32_t top = QueueTraits<TypeParam>::top_ticket;
+    this->queue.push(top, at(10), 0);
     this->queue.push(1, at(10), 0);
     this->queue.check_invariants();
     std::vector<std::uint32_t> tickets;
     for (const auto& e : this->drain()) tickets.push_back(e.ticket);
-    EXPECT_EQ(tickets, (std::vector<std::uint32_t>{1, 0xFFFF'FFFFu, 8, 4, 5, 9}));
+    EXPECT_EQ(tickets, (std::vector<std::uint32_t>{1, top, 8, 4, 5, 9}));
 }
 
-TYPED_TEST(deadline_queue, reuses_the_slots_of_erased_and_popped_entries) {
+TYPED_TEST(deadline_queue, reuses_the_handles_of_erased_and_popped_entries) {
     const auto a = this->queue.push(1, at(1), 0);
     const auto b = this->queue.push(2, at(2), 0);
     const auto c = this->queue.push(3, at(3), 0);
@@ -103,11 +127,13 @@ TYPED_TEST(deadline_queue, reuses_the_slots_of_erased_and_popped_entries) {
     EXPECT_FALSE(this->queue.contains(b));
     EXPECT_TRUE(this->queue.contains(a));
     EXPECT_TRUE(this->queue.contains(c));
-    const auto d = this->queue.push(4, at(4), 0);
-    EXPECT_EQ(d, b) << "the freed slot is handed out again";
-    EXPECT_EQ(this->queue.get(d).ticket, 4u);
+    // A slot queue hands the freed slot out again; a ticket queue's handle is the ticket.
+    constexpr bool slots = QueueTraits<TypeParam>::slot_handles;
+    const auto d = this->queue.push(slots ? 4 : 2, at(4), 0);
+    EXPECT_EQ(d, b) << "the freed handle is handed out again";
+    EXPECT_EQ(this->queue.get(d).ticket, slots ? 4u : 2u);
     EXPECT_EQ(this->queue.pop().handle, a);
-    const auto e = this->queue.push(5, at(5), 0);
+    const auto e = this->queue.push(slots ? 5 : 1, at(5), 0);
     EXPECT_EQ(e, a);
     const auto f = this->queue.push(6, at(6), 0);
     EXPECT_NE(f, a);
@@ -447,9 +473,11 @@ class Workload {
         return clock_ + uniform(-20, 300);
     }
     int rank() { return uniform(0, 7); }
-    std::uint32_t ticket() {
-        if (uniform(0, 9) == 0) return 0xFFFF'FFFFu - static_cast<std::uint32_t>(uniform(0, 50));
-        return static_cast<std::uint32_t>(uniform(0, 20'000));
+    // Tickets below 1,000 while heaps are small (and everything is compared after each step),
+    // below 20,000 later; one in ten near `top`.
+    std::uint32_t ticket(bool small, std::uint32_t top) {
+        if (uniform(0, 9) == 0) return top - static_cast<std::uint32_t>(uniform(0, 50));
+        return static_cast<std::uint32_t>(uniform(0, small ? 999 : 20'000));
     }
     int uniform(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
     std::size_t pick(std::size_t n) {
@@ -462,22 +490,27 @@ class Workload {
     std::int64_t clock_ = 0;
 };
 
-// A queue gets a million steps. The other arities of DeadlineQueue share every line with the
-// default but the shape of the tree, so fewer steps cover them and keep the sanitizer build fast.
+// A queue gets a million steps. The other arities of a queue share every line with its default
+// but the shape of the tree, so fewer steps cover them and keep the sanitizer build fast.
 template <class Queue>
 constexpr std::size_t kModelSteps = 1'000'000;
 template <>
 constexpr std::size_t kModelSteps<BasicDeadlineQueue<2>> = 300'000;
 template <>
 constexpr std::size_t kModelSteps<BasicDeadlineQueue<8>> = 300'000;
+template <>
+constexpr std::size_t kModelSteps<BasicTicketDeadlineQueue<4>> = 300'000;
 
 template <class Queue>
-::testing::AssertionResult random_step(Model<Queue>& model, Workload& w, std::size_t target) {
+::testing::AssertionResult random_step(Model<Queue>& model, Workload& w, std::size_t target,
+                                       bool small) {
     const bool grow = model.size() < target;
     const int roll = w.uniform(0, 99);
     if (model.size() == 0 || roll < (grow ? 45 : 20)) {
-        std::uint32_t ticket = w.ticket();
-        while (model.has_ticket(ticket)) ticket = w.ticket();
+        const std::uint32_t top =
+            small ? QueueTraits<Queue>::small_top_ticket : QueueTraits<Queue>::large_top_ticket;
+        std::uint32_t ticket = w.ticket(small, top);
+        while (model.has_ticket(ticket)) ticket = w.ticket(small, top);
         model.push(ticket, w.deadline(), w.rank());
     } else if (roll < 55) {
         model.update(w.pick(model.size()), w.deadline(), w.rank());  // earlier or later
@@ -503,7 +536,8 @@ TYPED_TEST(deadline_queue, matches_an_ordered_set_over_a_million_random_operatio
         // Small heaps while everything is compared every step, thousands of entries later.
         const std::size_t target =
             step < kCheckedEveryStep ? 4 + (step / 997) % 200 : 200 + (step / 50'000) * 400 % 6000;
-        ASSERT_TRUE(random_step(model, workload, target)) << "step " << step;
+        ASSERT_TRUE(random_step(model, workload, target, step < kCheckedEveryStep))
+            << "step " << step;
         ASSERT_TRUE(model.same_top_and_size()) << "step " << step;
         if (step < kCheckedEveryStep || step % 1000 == 0) {
             ASSERT_TRUE(model.same_everything()) << "step " << step;
@@ -512,7 +546,63 @@ TYPED_TEST(deadline_queue, matches_an_ordered_set_over_a_million_random_operatio
 }
 
 // ----------------------------------------------------------------------------------------------
-// Properties of this implementation rather than of the interface.
+// Properties of the implementations rather than of the interface.
+
+TEST(ticket_deadline_queue, names_each_entry_by_its_ticket_and_queues_a_ticket_once) {
+    TicketDeadlineQueue queue;
+    EXPECT_EQ(queue.push(5, at(50), 1), TicketDeadlineQueue::handle(5));
+    EXPECT_EQ(queue.push(3, at(60), 0), DeadlineHandle{3});
+    EXPECT_THROW(queue.push(5, at(10), 0), std::invalid_argument);
+    EXPECT_EQ(queue.size(), 2u);
+    EXPECT_EQ(queue.get(DeadlineHandle{5}), (DeadlineEntry{at(50), 5, 1, DeadlineHandle{5}}));
+    EXPECT_FALSE(queue.contains(DeadlineHandle{4}));
+    EXPECT_FALSE(queue.contains(DeadlineHandle{1'000'000}));
+    EXPECT_THROW(queue.update(DeadlineHandle{4}, at(1), 0), std::invalid_argument);
+    EXPECT_THROW(queue.erase(DeadlineHandle{1'000'000}), std::invalid_argument);
+    EXPECT_EQ(queue.pop().ticket, 5u);
+    EXPECT_EQ(queue.push(5, at(70), 2), DeadlineHandle{5}) << "queued again once popped";
+    queue.erase(DeadlineHandle{3});
+    EXPECT_EQ(queue.push(3, at(80), 2), DeadlineHandle{3}) << "queued again once erased";
+    queue.check_invariants();
+    EXPECT_EQ(queue.top().ticket, 5u);
+}
+
+TEST(ticket_deadline_queue, refuses_tickets_above_max_ticket) {
+    TicketDeadlineQueue queue;
+    queue.push(1, at(1), 0);
+    EXPECT_THROW(queue.push(TicketDeadlineQueue::max_ticket + 1, at(1), 0), std::out_of_range);
+    EXPECT_THROW(queue.push(0xFFFF'FFFFu, at(1), 0), std::out_of_range);
+    EXPECT_EQ(queue.size(), 1u);
+    queue.check_invariants();
+}
+
+TEST(ticket_deadline_queue, reserve_then_push_costs_sixteen_bytes_per_entry) {
+    constexpr std::uint32_t kEntries = 100'000;
+    TicketDeadlineQueue queue;
+    queue.reserve(kEntries);
+    EXPECT_EQ(queue.memory_bytes(), std::size_t{16} * kEntries);
+    for (std::uint32_t t = kEntries; t-- > 0;) queue.push(t, at((t * 7919) % 86'400), t % 4);
+    EXPECT_EQ(queue.memory_bytes(), std::size_t{16} * kEntries) << "no reallocation";
+    queue.check_invariants();
+}
+
+TEST(ticket_deadline_queue, grows_its_index_to_the_largest_ticket_and_clears_in_constant_time) {
+    TicketDeadlineQueue queue;
+    queue.push(10'000, at(2), 0);
+    EXPECT_GE(queue.memory_bytes(), std::size_t{8} * 10'001);
+    queue.push(7, at(1), 0);
+    queue.clear();
+    EXPECT_FALSE(queue.contains(DeadlineHandle{10'000}));
+    EXPECT_FALSE(queue.contains(DeadlineHandle{7}));
+    queue.push(9'999, at(3), 0);  // behind the cleared index: must read as not queued
+    EXPECT_FALSE(queue.contains(DeadlineHandle{10'000}));
+    queue.push(10'000, at(4), 0);
+    queue.check_invariants();
+    queue.shrink_to_fit();
+    EXPECT_EQ(queue.memory_bytes(), std::size_t{8} * 2 + std::size_t{8} * 10'001);
+    EXPECT_EQ(queue.pop().ticket, 9'999u);
+    EXPECT_EQ(queue.pop().ticket, 10'000u);
+}
 
 TEST(deadline_queue_memory, reserve_then_push_costs_sixteen_bytes_per_entry) {
     constexpr std::uint32_t kEntries = 100'000;

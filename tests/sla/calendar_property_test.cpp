@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "sla/calendar_test_support.hpp"
+#include "support/minute_walk_calendar.hpp"
 
 namespace ticketflow::sla {
 namespace {
@@ -15,54 +16,7 @@ using namespace std::chrono_literals;
 using std::chrono::microseconds;
 using std::chrono::minutes;
 
-/// Days since 1970-01-01 of a civil date (H. Hinnant's days_from_civil).
-std::int64_t days_from_civil(int y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return std::int64_t{era} * 146097 + doe - 719468;
-}
-
-/// The reference: straight from the spec, one minute at a time. Every interval boundary and every
-/// zone change in these tests falls on a whole minute, so a minute is open or closed throughout.
-class MinuteWalk {
-  public:
-    explicit MinuteWalk(const Calendar& calendar) : calendar_(calendar) {}
-
-    bool is_open(Timestamp t) const {
-        const LocalDateTime wall = calendar_.time_zone().to_local(t);
-        const std::chrono::seconds tod{wall.hour * 3600 + wall.minute * 60 + wall.second};
-        for (const auto& interval : hours(wall.date)) {
-            if (interval.open <= tod && tod < interval.close) return true;
-        }
-        return false;
-    }
-
-    microseconds elapsed(Timestamp from, Timestamp to) const {
-        microseconds total{0};
-        for (Timestamp t = from; t < to; t += 1min) {
-            if (is_open(t)) total += 1min;
-        }
-        return total;
-    }
-
-  private:
-    WorkingHours hours(const Date& date) const {
-        const auto& spec = calendar_.spec();
-        for (const auto& day : spec.working_days) {
-            if (day.date == date) return day.hours;
-        }
-        for (const auto& holiday : spec.holidays) {
-            if (!(date < holiday.from) && !(holiday.to < date)) return {};
-        }
-        const auto days = days_from_civil(date.year, date.month, date.day);
-        return spec.week[static_cast<std::size_t>(((days % 7) + 7 + 3) % 7)];
-    }
-
-    const Calendar& calendar_;
-};
+using ::ticketflow::testing_support::MinuteWalk;
 
 struct Case {
     const char* name;

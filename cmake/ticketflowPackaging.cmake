@@ -13,7 +13,7 @@ write_basic_package_version_file(
     "${PROJECT_BINARY_DIR}/ticketflowConfigVersion.cmake"
     COMPATIBILITY SameMajorVersion)
 
-install(TARGETS ticketflow EXPORT ticketflowTargets
+install(TARGETS ticketflow ticketflow_sqlite EXPORT ticketflowTargets
     ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
     LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
     RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}

@@ -6,29 +6,13 @@
 
 #include <ticketflow/storage/memory_store.hpp>
 
+#include "storage/store_errors.hpp"
+
 namespace ticketflow {
-namespace {
 
-Error not_found(TicketId id) {
-    Error e;
-    e.code = ErrorCode::not_found;
-    e.ticket = id;
-    e.message = "ticket #" + std::to_string(id.value()) + " does not exist";
-    return e;
-}
-
-Error version_conflict(const Ticket& stored, Version expected) {
-    Error e;
-    e.code = ErrorCode::version_conflict;
-    e.ticket = stored.id;
-    e.ticket_number = stored.number;
-    e.state = stored.state;
-    e.message = "ticket " + stored.number + " was changed concurrently: expected version " +
-                std::to_string(expected) + ", stored version is " + std::to_string(stored.version);
-    return e;
-}
-
-}  // namespace
+using detail::number_not_found;
+using detail::ticket_not_found;
+using detail::version_conflict;
 
 // One reader-writer lock over everything: writes are short (a map insert and a vector append), and
 // a single lock makes every unit of work trivially atomic.
@@ -61,7 +45,7 @@ Result<Ticket> MemoryStore::create(const TicketCreation& creation) {
     auto number = creation.number_for(sequence);
     if (!number) return number.error();
     if (state_->id_by_number.count(*number) != 0) {
-        return validation_error("number", "ticket number " + *number + " is already taken");
+        return detail::number_taken(*number);
     }
 
     Ticket ticket = creation.ticket;
@@ -77,10 +61,9 @@ Result<Ticket> MemoryStore::create(const TicketCreation& creation) {
 Result<void> MemoryStore::update(const TicketUpdate& update) {
     std::unique_lock lock(state_->mutex);
     const auto found = state_->tickets.find(update.ticket.id.value());
-    if (found == state_->tickets.end()) return not_found(update.ticket.id);
+    if (found == state_->tickets.end()) return ticket_not_found(update.ticket.id);
     Ticket& stored = found->second;
-    if (stored.version != update.expected_version ||
-        update.ticket.version != update.expected_version + 1) {
+    if (!detail::versions_match(stored, update.expected_version, update.ticket)) {
         return version_conflict(stored, update.expected_version);
     }
     stored = update.ticket;
@@ -91,20 +74,14 @@ Result<void> MemoryStore::update(const TicketUpdate& update) {
 Result<Ticket> MemoryStore::load(TicketId id) const {
     std::shared_lock lock(state_->mutex);
     const auto found = state_->tickets.find(id.value());
-    if (found == state_->tickets.end()) return not_found(id);
+    if (found == state_->tickets.end()) return ticket_not_found(id);
     return found->second;
 }
 
 Result<Ticket> MemoryStore::load_by_number(std::string_view number) const {
     std::shared_lock lock(state_->mutex);
     const auto found = state_->id_by_number.find(std::string(number));
-    if (found == state_->id_by_number.end()) {
-        Error e;
-        e.code = ErrorCode::not_found;
-        e.ticket_number = std::string(number);
-        e.message = "no ticket has the number " + e.ticket_number;
-        return e;
-    }
+    if (found == state_->id_by_number.end()) return number_not_found(number);
     return state_->tickets.at(found->second);
 }
 

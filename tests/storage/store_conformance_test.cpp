@@ -7,17 +7,34 @@
 #include <gtest/gtest.h>
 
 #include <ticketflow/storage/memory_store.hpp>
+#include <ticketflow/storage/sqlite_store.hpp>
 
 #include "support/engine_fixture.hpp"
+#include "support/sqlite_file.hpp"
 
 namespace ticketflow::testing {
 namespace {
 
 struct MemoryStoreKind {
+    static constexpr const char* name = "MemoryStore";
     static std::shared_ptr<Store> make() { return std::make_shared<MemoryStore>(); }
 };
 
-using StoreKinds = ::testing::Types<MemoryStoreKind>;
+// A fresh temporary file per test, removed afterwards.
+struct SqliteStoreKind {
+    static constexpr const char* name = "SqliteStore";
+    static std::shared_ptr<Store> make() { return temporary_sqlite_store(); }
+};
+
+using StoreKinds = ::testing::Types<MemoryStoreKind, SqliteStoreKind>;
+
+// Test names say which store ran: store_conformance/SqliteStore.keeps_sequences_per_key.
+struct StoreKindNames {
+    template <class Kind>
+    static std::string GetName(int) {
+        return Kind::name;
+    }
+};
 
 template <class Kind>
 class store_conformance : public ::testing::Test {
@@ -55,7 +72,7 @@ class store_conformance : public ::testing::Test {
     }
 };
 
-TYPED_TEST_SUITE(store_conformance, StoreKinds);
+TYPED_TEST_SUITE(store_conformance, StoreKinds, StoreKindNames);
 
 TYPED_TEST(store_conformance, assigns_ids_and_numbers_and_loads_them_back) {
     const Ticket a = this->create();

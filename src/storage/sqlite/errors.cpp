@@ -1,0 +1,58 @@
+#include "storage/sqlite/errors.hpp"
+
+#include <sqlite3.h>
+
+namespace ticketflow::detail::sqlite {
+namespace {
+
+// What a primary result code means for the caller; extended codes carry the same primary code in
+// their low byte.
+std::string_view explain(int code) {
+    switch (code & 0xff) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            return "another connection held the database locked for longer than the busy timeout";
+        case SQLITE_READONLY:
+            return "the database is read-only";
+        case SQLITE_FULL:
+            return "the disk is full";
+        case SQLITE_CORRUPT:
+            return "the database file is corrupt";
+        case SQLITE_NOTADB:
+            return "the file is not a SQLite database";
+        case SQLITE_CANTOPEN:
+            return "the file cannot be opened";
+        case SQLITE_IOERR:
+            return "an I/O error occurred";
+        case SQLITE_PERM:
+        case SQLITE_AUTH:
+            return "access was denied";
+        case SQLITE_CONSTRAINT:
+            return "a constraint was violated";
+        default:
+            return "SQLite reported an error";
+    }
+}
+
+}  // namespace
+
+Error storage_error(const std::string& path, std::string_view message) {
+    Error e;
+    e.code = ErrorCode::storage_failure;
+    e.message = "SQLite store " + path + ": " + std::string(message);
+    return e;
+}
+
+Error storage_error(const std::string& path, std::string_view doing, int code,
+                    std::string_view sqlite_message) {
+    std::string message = std::string(doing) + " failed: " + std::string(explain(code)) + " (" +
+                          std::string(sqlite_message) + ", code " + std::to_string(code) + ")";
+    return storage_error(path, message);
+}
+
+void throw_storage_error(const std::string& path, std::string_view doing, int code,
+                         std::string_view sqlite_message) {
+    throw Exception(storage_error(path, doing, code, sqlite_message));
+}
+
+}  // namespace ticketflow::detail::sqlite

@@ -1,0 +1,147 @@
+#include "storage/sqlite/rows.hpp"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "storage/sqlite/documents.hpp"
+
+namespace ticketflow::detail::sqlite {
+namespace {
+
+// Both statements bind the ticket's columns in this order, so one function binds them.
+constexpr const char* insert_ticket_sql =
+    "INSERT INTO tickets (id, number, version, state, owner, team, priority, customer_id, "
+    "document) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+constexpr const char* replace_ticket_sql =
+    "UPDATE tickets SET number = ?2, version = ?3, state = ?4, owner = ?5, team = ?6, "
+    "priority = ?7, customer_id = ?8, document = ?9 WHERE id = ?1";
+
+void write_ticket(Connection& c, const char* sql, const Ticket& ticket) {
+    c.prepare(sql)
+        .bind_all(ticket.id.value(), ticket.number, ticket.version, to_string(ticket.state),
+                  ticket.owner.value(), ticket.team.value(), to_string(ticket.priority),
+                  ticket.customer.id.value(), encode(ticket))
+        .run();
+}
+
+template <class Key>
+std::optional<Ticket> select_one(Connection& c, const std::string& sql, const Key& key) {
+    Statement statement = c.prepare(sql);
+    if (!statement.bind(1, key).step()) return std::nullopt;
+    return decode<Ticket>(statement.text(0), c.path(), "ticket");
+}
+
+std::int64_t single_integer(Statement& statement) {
+    return statement.step() ? statement.integer(0) : 0;
+}
+std::int64_t single_integer(Statement&& statement) {
+    return single_integer(statement);
+}
+
+using Filter = std::pair<const char*, std::string>;  // column, value
+
+std::vector<Filter> filters_of(const TicketQuery& q) {
+    std::vector<Filter> filters;
+    if (q.state) filters.emplace_back("state", to_string(*q.state));
+    if (q.owner) filters.emplace_back("owner", q.owner->value());
+    if (q.team) filters.emplace_back("team", q.team->value());
+    if (q.priority) filters.emplace_back("priority", to_string(*q.priority));
+    if (q.customer) filters.emplace_back("customer_id", q.customer->value());
+    return filters;
+}
+
+// One statement text per combination of filters (at most 32), each cached once prepared.
+std::string page_sql(const std::vector<Filter>& filters) {
+    std::string sql = "SELECT document FROM tickets WHERE id > ?";
+    for (const auto& filter : filters) sql += std::string(" AND ") + filter.first + " = ?";
+    return sql + " ORDER BY id LIMIT ?";
+}
+
+}  // namespace
+
+std::uint64_t following_sequence(Connection& c, std::string_view key) {
+    auto statement = c.prepare("SELECT value FROM sequences WHERE key = ?1");
+    return statement.bind(1, key).step() ? static_cast<std::uint64_t>(statement.integer(0)) + 1 : 1;
+}
+
+void save_sequence(Connection& c, std::string_view key, std::uint64_t value) {
+    c.prepare(
+         "INSERT INTO sequences (key, value) VALUES (?1, ?2) "
+         "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind_all(key, value)
+        .run();
+}
+
+TicketId following_ticket_id(Connection& c) {
+    const auto last = single_integer(c.prepare("SELECT coalesce(max(id), 0) FROM tickets"));
+    return TicketId{static_cast<std::uint64_t>(last) + 1};
+}
+
+bool number_exists(Connection& c, std::string_view number) {
+    return c.prepare("SELECT 1 FROM tickets WHERE number = ?1").bind(1, number).step();
+}
+
+void insert_ticket(Connection& c, const Ticket& ticket) {
+    write_ticket(c, insert_ticket_sql, ticket);
+}
+
+void replace_ticket(Connection& c, const Ticket& ticket) {
+    write_ticket(c, replace_ticket_sql, ticket);
+}
+
+std::optional<Ticket> select_ticket(Connection& c, TicketId id) {
+    return select_one(c, "SELECT document FROM tickets WHERE id = ?1", id.value());
+}
+
+std::optional<Ticket> select_ticket_by_number(Connection& c, std::string_view number) {
+    return select_one(c, "SELECT document FROM tickets WHERE number = ?1", number);
+}
+
+Page<Ticket> select_page(Connection& c, const TicketQuery& query) {
+    const auto filters = filters_of(query);
+    const std::size_t limit = std::clamp<std::size_t>(query.limit, 1, TicketQuery::max_limit);
+    Statement statement = c.prepare(page_sql(filters));
+    int index = 1;
+    statement.bind(index, query.after.value());
+    for (const auto& filter : filters) statement.bind(++index, filter.second);
+    statement.bind(++index, limit + 1);  // one more than a page: is there a next one?
+
+    Page<Ticket> page;
+    while (statement.step())
+        page.items.push_back(decode<Ticket>(statement.text(0), c.path(), "ticket"));
+    if (page.items.size() > limit) {
+        page.items.pop_back();
+        page.next_after = page.items.back().id;
+    }
+    return page;
+}
+
+void append_audit(Connection& c, TicketId ticket, const std::vector<AuditEvent>& events) {
+    auto sequence = static_cast<std::uint64_t>(single_integer(
+        c.prepare("SELECT coalesce(max(sequence), 0) FROM audit_events WHERE ticket_id = ?1")
+            .bind(1, ticket.value())));
+    for (AuditEvent event : events) {
+        event.ticket = ticket;
+        event.sequence = ++sequence;
+        c.prepare(
+             "INSERT INTO audit_events (ticket_id, sequence, at, document) "
+             "VALUES (?1, ?2, ?3, ?4)")
+            .bind_all(ticket.value(), event.sequence, event.at.time_since_epoch().count(),
+                      encode(event))
+            .run();
+    }
+}
+
+std::vector<AuditEvent> select_audit(Connection& c, TicketId ticket) {
+    Statement statement =
+        c.prepare("SELECT document FROM audit_events WHERE ticket_id = ?1 ORDER BY sequence");
+    statement.bind(1, ticket.value());
+    std::vector<AuditEvent> trail;
+    while (statement.step()) {
+        trail.push_back(decode<AuditEvent>(statement.text(0), c.path(), "audit event"));
+    }
+    return trail;
+}
+
+}  // namespace ticketflow::detail::sqlite

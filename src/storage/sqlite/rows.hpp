@@ -1,0 +1,35 @@
+#pragma once
+// Reading and writing the rows of the store's tables. Each function is one or two statements on
+// a connection; transactions and locking are the caller's.
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include <ticketflow/storage/store.hpp>
+
+#include "storage/sqlite/connection.hpp"
+
+namespace ticketflow::detail::sqlite {
+
+/// The value `key` would take next: its stored value + 1, or 1 for a new key. Writes nothing.
+std::uint64_t following_sequence(Connection& c, std::string_view key);
+/// Stores `value` as the counter's current value.
+void save_sequence(Connection& c, std::string_view key, std::uint64_t value);
+
+/// The id the next ticket gets (ids are never reused: tickets are never deleted).
+TicketId following_ticket_id(Connection& c);
+bool number_exists(Connection& c, std::string_view number);
+void insert_ticket(Connection& c, const Ticket& ticket);
+void replace_ticket(Connection& c, const Ticket& ticket);
+
+std::optional<Ticket> select_ticket(Connection& c, TicketId id);
+std::optional<Ticket> select_ticket_by_number(Connection& c, std::string_view number);
+Page<Ticket> select_page(Connection& c, const TicketQuery& query);
+
+/// Appends `events` after the ticket's last one, filling in `ticket` and `sequence`.
+void append_audit(Connection& c, TicketId ticket, const std::vector<AuditEvent>& events);
+std::vector<AuditEvent> select_audit(Connection& c, TicketId ticket);
+
+}  // namespace ticketflow::detail::sqlite

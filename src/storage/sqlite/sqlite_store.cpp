@@ -1,0 +1,163 @@
+// SqliteStore: the Store methods as units of work over one writer connection and a reader pool.
+#include <mutex>
+#include <utility>
+
+#include <ticketflow/storage/sqlite_store.hpp>
+
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/reader_pool.hpp"
+#include "storage/sqlite/rows.hpp"
+#include "storage/sqlite/schema.hpp"
+#include "storage/store_errors.hpp"
+
+namespace ticketflow {
+
+namespace sql = detail::sqlite;
+using sql::Connection;
+
+namespace {
+
+// Readers kept open for reuse; more are opened (and closed after use) under heavier load.
+constexpr std::size_t idle_readers = 4;
+
+// Runs `body`, turning a storage failure thrown anywhere below into the error it carries.
+template <class Body>
+auto reporting_errors(Body&& body) -> decltype(body()) {
+    try {
+        return body();
+    } catch (const Exception& e) {
+        return e.error();
+    }
+}
+
+Result<Ticket> create_in(Connection& c, const TicketCreation& creation) {
+    // Inside the write transaction: a failing number_for rolls back and keeps the sequence.
+    const std::uint64_t sequence = sql::following_sequence(c, creation.sequence_key);
+    auto number = creation.number_for(sequence);
+    if (!number) return number.error();
+    if (sql::number_exists(c, *number)) return detail::number_taken(*number);
+
+    Ticket ticket = creation.ticket;
+    ticket.id = sql::following_ticket_id(c);
+    ticket.number = std::move(*number);
+    sql::save_sequence(c, creation.sequence_key, sequence);
+    sql::insert_ticket(c, ticket);
+    sql::append_audit(c, ticket.id, creation.events);
+    return ticket;
+}
+
+Result<void> update_in(Connection& c, const TicketUpdate& update) {
+    const auto stored = sql::select_ticket(c, update.ticket.id);
+    if (!stored) return detail::ticket_not_found(update.ticket.id);
+    if (!detail::versions_match(*stored, update.expected_version, update.ticket)) {
+        return detail::version_conflict(*stored, update.expected_version);
+    }
+    sql::replace_ticket(c, update.ticket);
+    sql::append_audit(c, update.ticket.id, update.events);
+    return {};
+}
+
+Result<std::uint64_t> next_sequence_in(Connection& c, std::string_view key) {
+    const std::uint64_t value = sql::following_sequence(c, key);
+    sql::save_sequence(c, key, value);
+    return value;
+}
+
+}  // namespace
+
+// Writes go one at a time through one connection (SQLite allows one writer per file anyway);
+// reads use their own connections, which WAL lets run beside the writer.
+struct SqliteStore::State {
+    explicit State(SqliteOptions opened)
+        : options(std::move(opened)),
+          writer(options, sql::Access::write),
+          readers(options, idle_readers) {
+        if (options.read_only) {
+            sql::require_current_schema(writer);
+        } else {
+            sql::migrate(writer);
+        }
+    }
+
+    /// Runs `unit` in one BEGIN IMMEDIATE transaction, committed only when it succeeds.
+    template <class Unit>
+    auto write(Unit&& unit) -> decltype(unit(std::declval<Connection&>())) {
+        std::lock_guard lock(write_mutex);
+        sql::WriteTransaction transaction(writer);
+        auto result = unit(writer);
+        if (result) transaction.commit();
+        return result;
+    }
+
+    /// Runs `query` on a leased read connection.
+    template <class Query>
+    auto read(Query&& query) const {
+        const auto lease = readers.acquire();
+        return query(*lease);
+    }
+
+    SqliteOptions options;
+    std::mutex write_mutex;
+    Connection writer;
+    sql::ReaderPool readers;
+};
+
+SqliteStore::SqliteStore(std::unique_ptr<State> state) : state_(std::move(state)) {}
+SqliteStore::~SqliteStore() = default;
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(SqliteOptions options) {
+    if (options.path.empty()) return validation_error("path", "a SqliteStore needs a file path");
+    return reporting_errors([&]() -> Result<std::unique_ptr<SqliteStore>> {
+        auto state = std::make_unique<State>(std::move(options));
+        return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(state)));
+    });
+}
+
+int SqliteStore::schema_version() noexcept {
+    return sql::current_schema_version();
+}
+
+const SqliteOptions& SqliteStore::options() const noexcept {
+    return state_->options;
+}
+
+Result<Ticket> SqliteStore::create(const TicketCreation& creation) {
+    return reporting_errors(
+        [&] { return state_->write([&](Connection& c) { return create_in(c, creation); }); });
+}
+
+Result<void> SqliteStore::update(const TicketUpdate& update) {
+    return reporting_errors(
+        [&] { return state_->write([&](Connection& c) { return update_in(c, update); }); });
+}
+
+Result<Ticket> SqliteStore::load(TicketId id) const {
+    return reporting_errors([&]() -> Result<Ticket> {
+        auto ticket = state_->read([&](Connection& c) { return sql::select_ticket(c, id); });
+        if (!ticket) return detail::ticket_not_found(id);
+        return std::move(*ticket);
+    });
+}
+
+Result<Ticket> SqliteStore::load_by_number(std::string_view number) const {
+    return reporting_errors([&]() -> Result<Ticket> {
+        auto ticket =
+            state_->read([&](Connection& c) { return sql::select_ticket_by_number(c, number); });
+        if (!ticket) return detail::number_not_found(number);
+        return std::move(*ticket);
+    });
+}
+
+Page<Ticket> SqliteStore::find(const TicketQuery& query) const {
+    return state_->read([&](Connection& c) { return sql::select_page(c, query); });
+}
+
+std::vector<AuditEvent> SqliteStore::audit_trail(TicketId id) const {
+    return state_->read([&](Connection& c) { return sql::select_audit(c, id); });
+}
+
+std::uint64_t SqliteStore::next_sequence(std::string_view key) {
+    return state_->write([&](Connection& c) { return next_sequence_in(c, key); }).value();
+}
+
+}  // namespace ticketflow

@@ -1,0 +1,48 @@
+#pragma once
+// The errors every Store reports the same way, whatever keeps the tickets.
+
+#include <string>
+#include <string_view>
+
+#include <ticketflow/core/error.hpp>
+#include <ticketflow/core/ticket.hpp>
+
+namespace ticketflow::detail {
+
+inline Error ticket_not_found(TicketId id) {
+    Error e;
+    e.code = ErrorCode::not_found;
+    e.ticket = id;
+    e.message = "ticket #" + std::to_string(id.value()) + " does not exist";
+    return e;
+}
+
+inline Error number_not_found(std::string_view number) {
+    Error e;
+    e.code = ErrorCode::not_found;
+    e.ticket_number = std::string(number);
+    e.message = "no ticket has the number " + e.ticket_number;
+    return e;
+}
+
+inline Error version_conflict(const Ticket& stored, Version expected) {
+    Error e;
+    e.code = ErrorCode::version_conflict;
+    e.ticket = stored.id;
+    e.ticket_number = stored.number;
+    e.state = stored.state;
+    e.message = "ticket " + stored.number + " was changed concurrently: expected version " +
+                std::to_string(expected) + ", stored version is " + std::to_string(stored.version);
+    return e;
+}
+
+/// True when `update` may replace `stored`: same version as read, and exactly one step on.
+inline bool versions_match(const Ticket& stored, Version expected, const Ticket& changed) {
+    return stored.version == expected && changed.version == expected + 1;
+}
+
+inline Error number_taken(const std::string& number) {
+    return validation_error("number", "ticket number " + number + " is already taken");
+}
+
+}  // namespace ticketflow::detail

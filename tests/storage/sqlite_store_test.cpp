@@ -1,0 +1,243 @@
+// What is particular to SqliteStore: the file outlives the store, its schema is versioned, the
+// audit log is append-only in the database itself, and SQLite's failures come back as typed
+// errors. Everything a Store must do is in store_conformance_test.cpp.
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <thread>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <ticketflow/storage/sqlite_store.hpp>
+
+#include "support/engine_fixture.hpp"
+#include "support/sqlite_file.hpp"
+
+namespace ticketflow::testing {
+namespace {
+
+TicketCreation opening(std::string title = "Printer jams") {
+    Ticket ticket;
+    static_cast<TicketDraft&>(ticket) = sample_draft(std::move(title));
+    ticket.version = 1;
+    AuditEvent opened;
+    opened.at = from_unix_seconds(1696118400);
+    opened.actor = kCustomer;
+    opened.action = "open";
+    return {ticket, {opened}, "K", [](std::uint64_t seq) -> Result<std::string> {
+                return "N-" + std::to_string(seq);
+            }};
+}
+
+TicketUpdate assigning(Ticket ticket) {
+    const Version read = ticket.version;
+    ticket.version = read + 1;
+    ticket.owner = AgentId{"agent-1"};
+    ticket.state = TicketState::assigned;
+    AuditEvent assigned;
+    assigned.at = from_unix_seconds(1696118460);
+    assigned.actor = kSupervisor;
+    assigned.action = "assign";
+    assigned.changes = {{"owner", "", "agent-1"}};
+    return {std::move(ticket), read, {assigned}};
+}
+
+std::unique_ptr<SqliteStore> open_store(const TempDatabase& file) {
+    return SqliteStore::open({file.path()}).value();
+}
+
+void expect_storage_failure(const Error& error, const std::string& mentioned) {
+    EXPECT_EQ(error.code, ErrorCode::storage_failure);
+    EXPECT_NE(error.message.find(mentioned), std::string::npos) << error.message;
+}
+
+class sqlite_store : public ::testing::Test {
+  protected:
+    TempDatabase file;
+};
+
+TEST_F(sqlite_store, reopening_the_file_finds_tickets_audit_trails_and_sequences_intact) {
+    Ticket ticket;
+    {
+        auto store = open_store(file);
+        ticket = store->create(opening()).value();
+        ASSERT_TRUE(store->update(assigning(ticket)));
+        EXPECT_EQ(store->next_sequence("K"), 2u);
+    }
+    auto store = open_store(file);
+    const Ticket loaded = store->load(ticket.id).value();
+    EXPECT_EQ(loaded, assigning(ticket).ticket);
+    EXPECT_EQ(store->load_by_number("N-1").value(), loaded);
+    TicketQuery owned;
+    owned.owner = AgentId{"agent-1"};
+    EXPECT_EQ(store->find(owned).items, std::vector<Ticket>{loaded});
+    const auto trail = store->audit_trail(ticket.id);
+    ASSERT_EQ(trail.size(), 2u);
+    EXPECT_EQ(trail[1].action, "assign");
+    EXPECT_EQ(trail[1].sequence, 2u);
+    EXPECT_EQ(store->create(opening()).value().number, "N-3");
+}
+
+TEST_F(sqlite_store, stamps_the_file_with_its_schema_version_in_wal_mode) {
+    open_store(file);
+    RawDatabase raw(file.path());
+    EXPECT_EQ(raw.integer("PRAGMA user_version"), SqliteStore::schema_version());
+    EXPECT_EQ(raw.integer("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), 2);
+    EXPECT_EQ(raw.exec("PRAGMA journal_mode"), SQLITE_OK);
+    EXPECT_EQ(raw.integer("SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"),
+              1);
+}
+
+TEST_F(sqlite_store, refuses_a_file_with_a_newer_schema_naming_both_versions) {
+    open_store(file);
+    RawDatabase(file.path()).exec("PRAGMA user_version = 99");
+    const auto refused = SqliteStore::open({file.path()});
+    ASSERT_FALSE(refused);
+    expect_storage_failure(refused.error(), "schema version 99");
+    expect_storage_failure(refused.error(),
+                           "version " + std::to_string(SqliteStore::schema_version()));
+}
+
+TEST_F(sqlite_store, refuses_a_file_that_is_not_a_database) {
+    std::ofstream(file.path()) << std::string(4096, 'x');
+    const auto refused = SqliteStore::open({file.path()});
+    ASSERT_FALSE(refused);
+    expect_storage_failure(refused.error(), "not a SQLite database");
+}
+
+TEST_F(sqlite_store, refuses_a_database_of_another_application) {
+    RawDatabase(file.path()).exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY)");
+    const auto refused = SqliteStore::open({file.path()});
+    ASSERT_FALSE(refused);
+    expect_storage_failure(refused.error(), "another application");
+}
+
+TEST_F(sqlite_store, refuses_an_empty_path) {
+    const auto refused = SqliteStore::open({});
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::validation_failed);
+}
+
+TEST_F(sqlite_store, audit_rows_cannot_be_updated_or_deleted_even_from_outside) {
+    auto store = open_store(file);
+    const Ticket ticket = store->create(opening()).value();
+    RawDatabase raw(file.path());
+    EXPECT_EQ(raw.exec("UPDATE audit_events SET document = '{}'"), SQLITE_CONSTRAINT);
+    EXPECT_NE(raw.message().find("append-only: UPDATE refused"), std::string::npos);
+    EXPECT_EQ(raw.exec("DELETE FROM audit_events"), SQLITE_CONSTRAINT);
+    EXPECT_NE(raw.message().find("append-only: DELETE refused"), std::string::npos);
+    EXPECT_EQ(store->audit_trail(ticket.id).size(), 1u);
+}
+
+TEST_F(sqlite_store, a_failing_number_leaves_nothing_in_the_file) {
+    auto store = open_store(file);
+    auto failing = opening();
+    failing.number_for = [](std::uint64_t) -> Result<std::string> {
+        Error e;
+        e.code = ErrorCode::sequence_exhausted;
+        return e;
+    };
+    EXPECT_EQ(store->create(failing).error().code, ErrorCode::sequence_exhausted);
+    auto throwing = opening();
+    throwing.number_for = [](std::uint64_t) -> Result<std::string> {
+        throw std::runtime_error("formatter broke");
+    };
+    EXPECT_THROW((void)store->create(throwing), std::runtime_error);
+
+    RawDatabase raw(file.path());
+    for (const char* table : {"tickets", "audit_events", "sequences"}) {
+        EXPECT_EQ(raw.integer(std::string("SELECT count(*) FROM ") + table), 0) << table;
+    }
+    EXPECT_EQ(store->create(opening()).value().number, "N-1");
+}
+
+TEST_F(sqlite_store, two_stores_on_one_file_write_concurrently_without_busy_errors) {
+    constexpr int per_thread = 100;
+    std::vector<std::string> failures;
+    std::mutex failures_mutex;
+    auto writer = [&] {
+        auto store = open_store(file);
+        for (int i = 0; i < per_thread; ++i) {
+            auto created = store->create(opening());
+            auto updated = created ? store->update(assigning(*created)) : Result<void>{};
+            if (created && updated) continue;
+            std::lock_guard lock(failures_mutex);
+            failures.push_back(created ? updated.error().message : created.error().message);
+        }
+    };
+    open_store(file);  // create the schema before the race
+    std::thread first(writer);
+    std::thread second(writer);
+    first.join();
+    second.join();
+    EXPECT_TRUE(failures.empty()) << failures.front();
+
+    auto store = open_store(file);
+    TicketQuery all;
+    all.limit = TicketQuery::max_limit;
+    const auto tickets = store->find(all).items;
+    ASSERT_EQ(tickets.size(), 2u * per_thread);
+    std::set<std::string> numbers;
+    for (const Ticket& t : tickets) {
+        numbers.insert(t.number);
+        EXPECT_EQ(t.version, 2u);
+        EXPECT_EQ(store->audit_trail(t.id).size(), 2u);
+    }
+    EXPECT_EQ(numbers.size(), 2u * per_thread);
+    EXPECT_EQ(store->next_sequence("K"), 2u * per_thread + 1);
+}
+
+TEST_F(sqlite_store, a_lock_held_beyond_the_busy_timeout_is_a_typed_error_and_the_store_recovers) {
+    SqliteOptions options{file.path()};
+    options.busy_timeout = std::chrono::milliseconds{50};
+    auto store = SqliteStore::open(options).value();
+    RawDatabase other_process(file.path());
+    ASSERT_EQ(other_process.exec("BEGIN IMMEDIATE"), SQLITE_OK);
+    const auto refused = store->create(opening());
+    ASSERT_FALSE(refused);
+    expect_storage_failure(refused.error(), "busy timeout");
+    EXPECT_THROW((void)store->next_sequence("K"), Exception);
+
+    ASSERT_EQ(other_process.exec("ROLLBACK"), SQLITE_OK);
+    EXPECT_EQ(store->create(opening()).value().number, "N-1");
+}
+
+TEST_F(sqlite_store, a_store_opened_read_only_refuses_writes_with_a_typed_error) {
+    const Ticket ticket = open_store(file)->create(opening()).value();
+    SqliteOptions options{file.path()};
+    options.read_only = true;
+    auto store = SqliteStore::open(options).value();
+    EXPECT_EQ(store->load(ticket.id).value(), ticket);
+    const auto refused = store->create(opening());
+    ASSERT_FALSE(refused);
+    expect_storage_failure(refused.error(), "read-only");
+    try {
+        (void)store->next_sequence("K");
+        ADD_FAILURE() << "next_sequence wrote to a read-only store";
+    } catch (const Exception& e) {
+        EXPECT_EQ(e.code(), ErrorCode::storage_failure);
+    }
+    EXPECT_EQ(store->find({}).items.size(), 1u);
+}
+
+TEST_F(sqlite_store, a_write_protected_file_refuses_writes_with_a_typed_error) {
+    if (::geteuid() == 0) GTEST_SKIP() << "root writes to write-protected files";
+    open_store(file);
+    std::filesystem::permissions(file.path(), std::filesystem::perms::owner_read);
+    const auto opened = SqliteStore::open({file.path()});
+    std::filesystem::permissions(file.path(), std::filesystem::perms::owner_all);
+    if (!opened) return expect_storage_failure(opened.error(), "read-only");
+    expect_storage_failure((*opened)->create(opening()).error(), "read-only");
+}
+
+TEST_F(sqlite_store, an_unreadable_stored_document_is_a_storage_failure) {
+    auto store = open_store(file);
+    const Ticket ticket = store->create(opening()).value();
+    RawDatabase(file.path()).exec("UPDATE tickets SET document = '{\"title\": 7}'");
+    expect_storage_failure(store->load(ticket.id).error(), "unreadable");
+}
+
+}  // namespace
+}  // namespace ticketflow::testing

@@ -14,6 +14,7 @@ void bind_intake(py::module_& m);        // intake policy, categories, attachmen
 void bind_lifecycle(py::module_& m);     // the lifecycle table
 void bind_storage(py::module_& m);       // Store interface (subclassable), MemoryStore, queries
 void bind_engine(py::module_& m);        // Engine and its configuration
+void bind_sqlite_store(py::module_& m);  // SqliteStore, the embedded default
 void bind_sla_policies(py::module_& m);  // sla.Policy, sla.PolicySet, rules
 void bind_sla_clocks(py::module_& m);    // sla.TicketClocks, BusinessTime, signals
 void bind_sla_calendar(py::module_& m);  // sla.Calendar, CalendarTime, holidays from iCalendar

@@ -18,6 +18,7 @@
 #include <ticketflow/core/time.hpp>
 #include <ticketflow/sla/policy.hpp>
 #include <ticketflow/sla/ticket_clocks.hpp>
+#include <ticketflow/storage/sqlite_store.hpp>
 
 namespace ticketflow::python {
 
@@ -67,6 +68,7 @@ TICKETFLOW_PYTHON_ENUM_NAMED(ErrorCode, "ErrorCode");
 TICKETFLOW_PYTHON_ENUM_NAMED(sla::Metric, "sla.Metric");
 TICKETFLOW_PYTHON_ENUM_NAMED(sla::EscalationAction, "sla.EscalationAction");
 TICKETFLOW_PYTHON_ENUM_NAMED(sla::SignalKind, "sla.SignalKind");
+TICKETFLOW_PYTHON_ENUM_NAMED(Durability, "Durability");
 #undef TICKETFLOW_PYTHON_ENUM_NAMED
 
 }  // namespace ticketflow::python

@@ -1,0 +1,77 @@
+"""The SQLite store from Python: everything survives closing the engine and reopening the file in
+a new one, SLA clocks included; bad files raise StorageError."""
+import datetime as dt
+import gc
+
+import pytest
+
+import ticketflow as tf
+from ticketflow import sla
+
+HOUR = dt.timedelta(hours=1)
+
+
+def reopen(path, clock):
+    return tf.Engine(tf.SqliteStore(str(path)), clock)
+
+
+def test_a_new_engine_on_the_file_finds_everything(tmp_path, clock, draft, customer, owner,
+                                                   supervisor):
+    path = tmp_path / "tickets.db"
+    engine = reopen(path, clock)
+    first = engine.open(draft, customer)
+    engine.assign(first.id, supervisor, owner.id)
+    engine.add_note(first.id, owner, "看过了", tf.Visibility.customer)
+    before = engine.get(first.id)
+    trail = engine.audit_trail(first.id)
+    status = engine.sla_status(first.id)
+    del engine
+    gc.collect()
+
+    engine = reopen(path, clock)
+    assert engine.get(first.id) == before
+    assert engine.find_by_number(before.number) == before
+    assert engine.audit_trail(first.id) == trail
+    assert engine.sla_status(first.id) == status
+    # The number sequence carries on.
+    second = engine.open(draft, customer)
+    assert second.number == "HT202310010002"
+
+
+def test_sla_deadlines_survive_the_restart(tmp_path, clock, draft, customer):
+    path = tmp_path / "tickets.db"
+    engine = reopen(path, clock)
+    ticket = engine.open(draft, customer)
+    del engine
+    gc.collect()
+    clock.advance(2 * HOUR)
+    engine = reopen(path, clock)
+    report = engine.tick()
+    assert [e.action for e in report.events] == ["sla_warning", "sla_breach", "sla_escalation"]
+    assert engine.sla_status(ticket.id).metric(sla.Metric.first_response).breached_at is not None
+
+
+def test_options_and_schema_version(tmp_path):
+    store = tf.SqliteStore(str(tmp_path / "t.db"), synchronous=tf.Durability.normal,
+                           busy_timeout=dt.timedelta(milliseconds=250))
+    assert store.path.endswith("t.db")
+    assert tf.SqliteStore.schema_version >= 1
+
+
+def test_a_file_that_is_not_a_database_is_a_storage_error(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("this is not a database, just some text " * 100)
+    with pytest.raises(tf.StorageError):
+        tf.SqliteStore(str(path))
+
+
+def test_a_read_only_store_refuses_writes(tmp_path, clock, draft, customer):
+    path = tmp_path / "tickets.db"
+    engine = reopen(path, clock)
+    ticket = engine.open(draft, customer)
+    del engine
+    gc.collect()
+    engine = tf.Engine(tf.SqliteStore(str(path), read_only=True), clock)
+    assert engine.get(ticket.id).id == ticket.id
+    with pytest.raises(tf.StorageError):
+        engine.open(draft, customer)

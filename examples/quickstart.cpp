@@ -1,7 +1,11 @@
-// quickstart: a ticket's whole life — open, assign, start, resolve, confirm — and its audit trail.
+// quickstart: a ticket's whole life — open, assign, start, resolve, confirm — and its audit trail,
+// kept in a SQLite file (the embedded default): `quickstart [database]`, by default
+// ticketflow-demo.db in the working directory. Run it twice: the second run finds the first
+// run's tickets and numbers the new one after them.
 #include <iostream>
 #include <memory>
 
+#include <ticketflow/storage/sqlite_store.hpp>
 #include <ticketflow/ticketflow.hpp>
 
 using namespace ticketflow;
@@ -42,12 +46,31 @@ void print_audit_trail(const Engine& engine, const Ticket& ticket) {
 
 }  // namespace
 
-int main() {
-    // Virtual time, so the output is the same on every run: 2023-10-01 09:00 in Shanghai.
+std::size_t count_tickets(const Engine& engine) {
+    std::size_t count = 0;
+    TicketQuery query;
+    query.limit = TicketQuery::max_limit;
+    for (;;) {
+        const Page<Ticket> page = engine.find(query).value();
+        count += page.items.size();
+        if (!page.next_after) return count;
+        query.after = *page.next_after;
+    }
+}
+
+int main(int argc, char** argv) {
+    const std::string path = argc > 1 ? argv[1] : "ticketflow-demo.db";
+    auto store = SqliteStore::open({path});
+    if (!store) {
+        std::cerr << store.error().message << '\n';
+        return 2;
+    }
+    // Virtual time, so every run tells the same story: 2023-10-01 09:00 in Shanghai.
     auto clock = std::make_shared<ManualClock>(parse_iso8601("2023-10-01T09:00:00+08:00").value());
     EngineConfig config;
     config.time_zone = TimeZone::locate("Asia/Shanghai").value();
-    Engine engine{std::make_shared<MemoryStore>(), clock, config};
+    Engine engine{std::move(store).value(), clock, config};
+    std::cout << path << " holds " << count_tickets(engine) << " tickets\n";
 
     const Actor customer = Actor::customer("cust-1001");
     const Actor supervisor = Actor::supervisor("lead-zhang");
@@ -74,5 +97,6 @@ int main() {
     std::cout << ticket.number << " is " << to_string(ticket.state) << " with satisfaction "
               << ticket.satisfaction->score << "\n\n";
     print_audit_trail(engine, ticket);
+    std::cout << '\n' << path << " holds " << count_tickets(engine) << " tickets\n";
     return ticket.state == TicketState::closed ? 0 : 1;
 }

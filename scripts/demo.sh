@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the demo: an optimised build of the quickstart example, end to end,
-# and the Python package installed for Debian's /usr/bin/python3 so `import ticketflow` works.
+# on the embedded SQLite store (ticketflow-demo.db in the repository root, or the path given as the
+# first argument), and the Python package installed for Debian's /usr/bin/python3 so
+# `import ticketflow` works; the Python quickstart then opens the same file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +11,7 @@ bash scripts/setup.sh
 cmake --preset release >/dev/null
 cmake --build --preset release --target quickstart ticketflow_python_package
 cmake --install build/release --component python >/dev/null
-./build/release/examples/quickstart
+database="${1:-ticketflow-demo.db}"
+./build/release/examples/quickstart "$database"
 echo
-/usr/bin/python3 examples/python/quickstart.py
+/usr/bin/python3 examples/python/quickstart.py "$database"

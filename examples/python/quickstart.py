@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""quickstart: a ticket's whole life — open, assign, start, resolve, confirm — and its audit trail.
+"""quickstart: a ticket's whole life — open, assign, start, resolve, confirm — and its audit trail,
+kept in a SQLite file (the embedded default): `quickstart.py [database]`, by default
+ticketflow-demo.db in the working directory.
 
 The Python twin of examples/quickstart.cpp. Run with the built package on the path:
     PYTHONPATH=build/dev/python /usr/bin/python3 examples/python/quickstart.py
@@ -35,12 +37,23 @@ def print_audit_trail(engine, ticket):
         print(line)
 
 
-def main():
-    # Virtual time, so the output is the same on every run: 2023-10-01 09:00 in Shanghai.
+def count_tickets(engine):
+    count, query = 0, tf.TicketQuery(limit=1000)
+    while True:
+        page = engine.find(query)
+        count += len(page.items)
+        if page.next_after is None:
+            return count
+        query.after = page.next_after
+
+
+def main(path):
+    # Virtual time, so every run tells the same story: 2023-10-01 09:00 in Shanghai.
     shanghai = dt.timezone(dt.timedelta(hours=8))
     clock = tf.ManualClock(dt.datetime(2023, 10, 1, 9, 0, tzinfo=shanghai))
     config = tf.EngineConfig(time_zone=tf.TimeZone("Asia/Shanghai"))
-    engine = tf.Engine(tf.MemoryStore(), clock, config)
+    engine = tf.Engine(tf.SqliteStore(path), clock, config)
+    print(f"{path} holds {count_tickets(engine)} tickets")
 
     customer = tf.Actor.customer("cust-1001")
     supervisor = tf.Actor.supervisor("lead-zhang")
@@ -67,8 +80,9 @@ def main():
 
     print(f"{ticket.number} is {ticket.state} with satisfaction {ticket.satisfaction.score}\n")
     print_audit_trail(engine, ticket)
+    print(f"\n{path} holds {count_tickets(engine)} tickets")
     return 0 if ticket.state == tf.TicketState.closed else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "ticketflow-demo.db"))

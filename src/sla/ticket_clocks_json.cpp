@@ -21,8 +21,31 @@ For<Self, MetricClock> fields(const Visitor& r, Self& v) {
     r.field("target_reached_at", v.target_reached_at);
 }
 
+namespace {
+
+// A clock is written once per command with its ticket, so members at their default are left out
+// (they read back as the default): a stopped clock is "{}", a running one a few members.
+class CompactWriter {
+  public:
+    explicit CompactWriter(json& j) : json_(j) { json_ = json::object(); }
+
+    template <class T>
+    void field(const char* name, const T& member) const {
+        if (!(member == T{})) json_[name] = detail::Writer::value(member);
+    }
+    template <class T>
+    void field(const char* name, const std::optional<T>& member) const {
+        if (member) json_[name] = detail::Writer::value(*member);
+    }
+
+  private:
+    json& json_;
+};
+
+}  // namespace
+
 void to_json(json& j, const MetricClock& v) {
-    detail::write_document(j, v);
+    fields(CompactWriter{j}, v);
 }
 void from_json(const json& j, MetricClock& v) {
     detail::read_document(j, v);

@@ -1,5 +1,8 @@
 // The SQLite store: the embedded default, a file on disk that a new engine reopens where the last
 // one stopped.
+#include <cstdint>
+#include <optional>
+
 #include <ticketflow/storage/sqlite_store.hpp>
 
 #include "bindings.hpp"
@@ -19,23 +22,27 @@ void bind_sqlite_store(py::module_& m) {
 
 Opening creates the file with its schema or migrates an older one; raises StorageError when the
 file is not a SQLite database or was written by a newer ticketflow. Several processes and threads
-may use one file.
+may use one file. max_size_bytes caps the file's size: a write that would grow it further raises
+StorageError ("the database is full") and writes nothing.
 )doc")
         .def(py::init([](const std::string& path, Durability synchronous,
-                         std::chrono::microseconds busy_timeout, bool read_only) {
+                         std::chrono::microseconds busy_timeout, bool read_only,
+                         std::optional<std::uint64_t> max_size_bytes) {
                  SqliteOptions options;
                  options.path = path;
                  options.synchronous = synchronous;
                  options.busy_timeout =
                      std::chrono::duration_cast<std::chrono::milliseconds>(busy_timeout);
                  options.read_only = read_only;
+                 options.max_size_bytes = max_size_bytes;
                  py::gil_scoped_release release;
                  return std::shared_ptr<SqliteStore>(SqliteStore::open(options).value());
              }),
              py::arg("path"), py::arg("synchronous") = Durability::full,
              py::arg_v("busy_timeout", std::chrono::microseconds{std::chrono::seconds{5}},
                        "datetime.timedelta(seconds=5)"),
-             py::arg("read_only") = false)
+             py::arg("read_only") = false,
+             py::arg("max_size_bytes") = std::optional<std::uint64_t>{})
         .def_property_readonly(
             "path", [](const SqliteStore& self) { return self.options().path.string(); },
             "The database file.")

@@ -75,3 +75,15 @@ def test_a_read_only_store_refuses_writes(tmp_path, clock, draft, customer):
     assert engine.get(ticket.id).id == ticket.id
     with pytest.raises(tf.StorageError):
         engine.open(draft, customer)
+
+
+def test_a_full_store_raises_storage_error_and_stays_usable(tmp_path, clock, draft, customer):
+    engine = tf.Engine(tf.SqliteStore(str(tmp_path / "t.db"), max_size_bytes=256 * 1024), clock)
+    draft.description = "x" * 15000
+    opened = []
+    with pytest.raises(tf.StorageError, match="full"):
+        for _ in range(1000):
+            opened.append(engine.open(draft, customer))
+    assert len(opened) >= 2
+    assert [engine.get(ticket.id) for ticket in opened] == opened
+    assert engine.find(tf.TicketQuery(limit=100)).items == opened

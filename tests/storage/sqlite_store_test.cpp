@@ -3,6 +3,7 @@
 // errors. Everything a Store must do is in store_conformance_test.cpp.
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -51,6 +52,53 @@ std::unique_ptr<SqliteStore> open_store(const TempDatabase& file) {
 void expect_storage_failure(const Error& error, const std::string& mentioned) {
     EXPECT_EQ(error.code, ErrorCode::storage_failure);
     EXPECT_NE(error.message.find(mentioned), std::string::npos) << error.message;
+}
+
+constexpr std::uint64_t kSmallCap = 256 * 1024;
+
+std::unique_ptr<SqliteStore> open_capped(const TempDatabase& file,
+                                         std::optional<std::uint64_t> max_size_bytes) {
+    SqliteOptions options{file.path()};
+    options.max_size_bytes = max_size_bytes;
+    return SqliteStore::open(options).value();
+}
+
+// A ticket of several pages: a dozen of these fill the small cap.
+TicketCreation bulky_opening() {
+    TicketCreation creation = opening("Bulky");
+    creation.ticket.description = std::string(20000, 'x');
+    return creation;
+}
+
+struct FilledStore {
+    std::vector<Ticket> created;  ///< what the store accepted, in order
+    Error refusal;                ///< why it refused the next one
+};
+
+// Creates bulky tickets until the store refuses one.
+FilledStore fill_until_refused(SqliteStore& store) {
+    FilledStore filled;
+    for (int attempt = 0; attempt < 1000; ++attempt) {
+        auto created = store.create(bulky_opening());
+        if (!created) {
+            filled.refusal = created.error();
+            return filled;
+        }
+        filled.created.push_back(std::move(*created));
+    }
+    ADD_FAILURE() << "the store never filled up";
+    return filled;
+}
+
+// Everything the store accepted loads as it was created, with its one audit event.
+void expect_intact(const SqliteStore& store, const std::vector<Ticket>& created) {
+    for (const Ticket& ticket : created) {
+        EXPECT_EQ(store.load(ticket.id).value(), ticket);
+        EXPECT_EQ(store.audit_trail(ticket.id).size(), 1u) << ticket.number;
+    }
+    TicketQuery all;
+    all.limit = TicketQuery::max_limit;
+    EXPECT_EQ(store.find(all).items, created);
 }
 
 class sqlite_store : public ::testing::Test {
@@ -237,6 +285,72 @@ TEST_F(sqlite_store, an_unreadable_stored_document_is_a_storage_failure) {
     const Ticket ticket = store->create(opening()).value();
     RawDatabase(file.path()).exec("UPDATE tickets SET document = '{\"title\": 7}'");
     expect_storage_failure(store->load(ticket.id).error(), "unreadable");
+}
+
+TEST_F(sqlite_store, a_full_database_refuses_the_whole_create_and_keeps_every_earlier_ticket) {
+    auto store = open_capped(file, kSmallCap);
+    const auto [created, refusal] = fill_until_refused(*store);
+    ASSERT_GE(created.size(), 2u);
+    expect_storage_failure(refusal, "the database is full");
+    expect_storage_failure(refusal, "max_size_bytes = " + std::to_string(kSmallCap));
+    expect_storage_failure(refusal, file.path().string());
+
+    const std::string refused_number = "N-" + std::to_string(created.size() + 1);
+    EXPECT_EQ(store->load_by_number(refused_number).error().code, ErrorCode::not_found);
+    RawDatabase raw(file.path());
+    const auto count = static_cast<std::int64_t>(created.size());
+    EXPECT_EQ(raw.integer("SELECT count(*) FROM tickets"), count);
+    EXPECT_EQ(raw.integer("SELECT count(*) FROM audit_events"), count);
+    EXPECT_EQ(raw.integer("SELECT value FROM sequences WHERE key = 'K'"), count);
+    EXPECT_EQ(
+        raw.integer("SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
+    expect_intact(*store, created);
+}
+
+TEST_F(sqlite_store, a_full_database_refuses_an_update_that_grows_a_ticket_and_writes_nothing) {
+    auto store = open_capped(file, kSmallCap);
+    const auto created = fill_until_refused(*store).created;
+    ASSERT_FALSE(created.empty());
+    const Ticket& first = created.front();
+    TicketUpdate growing = assigning(first);
+    growing.ticket.description = std::string(2 * kSmallCap, 'y');
+
+    const auto refused = store->update(growing);
+    ASSERT_FALSE(refused);
+    expect_storage_failure(refused.error(), "the database is full");
+    EXPECT_EQ(store->load(first.id).value(), first);
+    EXPECT_EQ(store->audit_trail(first.id).size(), 1u);
+    expect_intact(*store, created);
+    // A change that makes the ticket smaller frees pages, so it still fits.
+    TicketUpdate shrinking = assigning(first);
+    shrinking.ticket.description = "Paper jams.";
+    ASSERT_TRUE(store->update(shrinking));
+    EXPECT_EQ(store->load(first.id).value(), shrinking.ticket);
+}
+
+TEST_F(sqlite_store, reopening_a_full_database_with_a_larger_cap_or_none_accepts_writes_again) {
+    std::vector<Ticket> created;
+    {
+        auto store = open_capped(file, kSmallCap);
+        created = fill_until_refused(*store).created;
+    }
+    // The cap is set again by every store that opens the file.
+    expect_storage_failure(open_capped(file, kSmallCap)->create(bulky_opening()).error(), "full");
+    auto store = open_capped(file, 4 * kSmallCap);
+    const Ticket next = store->create(bulky_opening()).value();
+    EXPECT_EQ(next.number, "N-" + std::to_string(created.size() + 1));  // no gap
+    created.push_back(next);
+    store = open_capped(file, std::nullopt);
+    created.push_back(store->create(bulky_opening()).value());
+    expect_intact(*store, created);
+}
+
+TEST_F(sqlite_store, a_cap_below_the_schema_refuses_to_create_the_file) {
+    SqliteOptions options{file.path()};
+    options.max_size_bytes = 1;  // one page: not even room for the schema
+    const auto refused = SqliteStore::open(options);
+    ASSERT_FALSE(refused);
+    expect_storage_failure(refused.error(), "the database is full");
 }
 
 }  // namespace

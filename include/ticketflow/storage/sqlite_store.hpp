@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include <ticketflow/core/enum_names.hpp>
 #include <ticketflow/storage/store.hpp>
@@ -30,6 +31,10 @@ struct SqliteOptions {
     /// Opens for reading only: the file must exist with the current schema, and every write
     /// returns `storage_failure`.
     bool read_only = false;
+    /// Refuses to grow the file beyond this many bytes (`PRAGMA max_page_count`, rounded down to
+    /// whole pages; a file already larger is held at its current size); a write that would need
+    /// more room fails with `storage_failure` and writes nothing. `std::nullopt`: no cap.
+    std::optional<std::uint64_t> max_size_bytes = std::nullopt;
 };
 
 /// Keeps tickets, audit trails and sequences in one SQLite file, in WAL mode.

@@ -1,6 +1,8 @@
 #include "storage/sqlite/connection.hpp"
 
+#include <algorithm>
 #include <sqlite3.h>
+#include <string>
 
 #include "storage/sqlite/errors.hpp"
 
@@ -16,6 +18,14 @@ int open_flags(const SqliteOptions& options, Access access) {
     return base | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 }
 
+// The page count that keeps the file within `max_size_bytes`: rounded down, but at least one
+// page (0 would mean "no change" to SQLite) and at most SQLite's own limit.
+std::uint64_t page_cap(std::uint64_t max_size_bytes, std::int64_t page_size) {
+    constexpr std::uint64_t sqlite_max_pages = 0xfffffffe;
+    const std::uint64_t pages = max_size_bytes / static_cast<std::uint64_t>(page_size);
+    return std::clamp<std::uint64_t>(pages, 1, sqlite_max_pages);
+}
+
 }  // namespace
 
 void Connection::Close::operator()(sqlite3* db) const noexcept {
@@ -26,9 +36,10 @@ void Connection::Finalize::operator()(sqlite3_stmt* stmt) const noexcept {
     sqlite3_finalize(stmt);
 }
 
-Connection::Connection(const SqliteOptions& options, Access access) : path_(options.path.string()) {
+Connection::Connection(const SqliteOptions& options, Access access)
+    : file_{options.path.string(), options.max_size_bytes} {
     sqlite3* db = nullptr;
-    const int code = sqlite3_open_v2(path_.c_str(), &db, open_flags(options, access), nullptr);
+    const int code = sqlite3_open_v2(file_.path.c_str(), &db, open_flags(options, access), nullptr);
     db_.reset(db);  // SQLite allocates a handle even when opening fails; it must be closed
     if (code != SQLITE_OK) fail("opening the file", code);
     sqlite3_extended_result_codes(db, 1);
@@ -48,14 +59,27 @@ void Connection::apply_pragmas(const SqliteOptions& options, Access access) {
     // WAL lets readers run beside the writer and other processes; it is stored in the file.
     const std::string mode = query_text("PRAGMA journal_mode = WAL");
     if (mode != "wal") {
-        throw Exception(
-            storage_error(path_, "cannot switch to WAL; the journal mode stayed '" + mode + "'"));
+        throw Exception(storage_error(
+            file_.path, "cannot switch to WAL; the journal mode stayed '" + mode + "'"));
     }
+    if (options.max_size_bytes) cap_size(*options.max_size_bytes);
+}
+
+void Connection::cap_size(std::uint64_t max_size_bytes) {
+    // Per connection, not stored in the file: every writer sets it again. SQLite never sets it
+    // below the file's current page count.
+    const std::int64_t page_size = query_integer("PRAGMA page_size");
+    exec("PRAGMA max_page_count = " + std::to_string(page_cap(max_size_bytes, page_size)));
 }
 
 std::string Connection::query_text(const std::string& sql) {
     Statement statement = prepare(sql);
     return statement.step() ? statement.text(0) : std::string{};
+}
+
+std::int64_t Connection::query_integer(const std::string& sql) {
+    Statement statement = prepare(sql);
+    return statement.step() ? statement.integer(0) : 0;
 }
 
 void Connection::exec(const std::string& sql) {
@@ -64,7 +88,7 @@ void Connection::exec(const std::string& sql) {
     if (code == SQLITE_OK) return;
     const std::string text = message != nullptr ? message : sqlite3_errstr(code);
     sqlite3_free(message);
-    throw_storage_error(path_, "running `" + sql + "`", code, text);
+    throw_storage_error(file_, "running `" + sql + "`", code, text);
 }
 
 Statement Connection::prepare(const std::string& sql) {
@@ -88,7 +112,7 @@ bool Connection::in_transaction() const noexcept {
 
 void Connection::fail(std::string_view doing, int code) const {
     const char* message = db_ ? sqlite3_errmsg(db_.get()) : sqlite3_errstr(code);
-    throw_storage_error(path_, doing, code, message);
+    throw_storage_error(file_, doing, code, message);
 }
 
 WriteTransaction::WriteTransaction(Connection& connection) : connection_(connection) {

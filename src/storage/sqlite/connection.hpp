@@ -1,6 +1,7 @@
 #pragma once
 // RAII ownership of one SQLite connection, with its pragmas and its prepared-statement cache.
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -8,6 +9,7 @@
 
 #include <ticketflow/storage/sqlite_store.hpp>
 
+#include "storage/sqlite/errors.hpp"
 #include "storage/sqlite/statement.hpp"
 
 struct sqlite3;
@@ -18,8 +20,8 @@ namespace ticketflow::detail::sqlite {
 enum class Access { write, read };
 
 /// One connection to the store's file, used by one thread at a time. Construction opens the file
-/// and applies the pragmas (WAL for the writer, synchronous, foreign keys, busy timeout); every
-/// failure throws `Exception` with `storage_failure`.
+/// and applies the pragmas (WAL and the size cap for the writer, synchronous, foreign keys, busy
+/// timeout); every failure throws `Exception` with `storage_failure`.
 class Connection {
   public:
     Connection(const SqliteOptions& options, Access access);
@@ -34,7 +36,7 @@ class Connection {
     /// True while a transaction is open.
     bool in_transaction() const noexcept;
 
-    const std::string& path() const noexcept { return path_; }
+    const std::string& path() const noexcept { return file_.path; }
     /// Throws the `storage_failure` for `code`, with SQLite's message for this connection.
     [[noreturn]] void fail(std::string_view doing, int code) const;
 
@@ -46,9 +48,11 @@ class Connection {
         void operator()(sqlite3_stmt* stmt) const noexcept;
     };
     void apply_pragmas(const SqliteOptions& options, Access access);
+    void cap_size(std::uint64_t max_size_bytes);
     std::string query_text(const std::string& sql);
+    std::int64_t query_integer(const std::string& sql);
 
-    std::string path_;
+    StoreFile file_;
     std::unique_ptr<sqlite3, Close> db_;
     // Declared after db_ so the statements are finalized before the connection closes.
     std::unordered_map<std::string, std::unique_ptr<sqlite3_stmt, Finalize>> statements_;

@@ -7,15 +7,13 @@ namespace {
 
 // What a primary result code means for the caller; extended codes carry the same primary code in
 // their low byte.
-std::string_view explain(int code) {
+std::string_view explain_code(int code) {
     switch (code & 0xff) {
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
             return "another connection held the database locked for longer than the busy timeout";
         case SQLITE_READONLY:
             return "the database is read-only";
-        case SQLITE_FULL:
-            return "the disk is full";
         case SQLITE_CORRUPT:
             return "the database file is corrupt";
         case SQLITE_NOTADB:
@@ -34,6 +32,21 @@ std::string_view explain(int code) {
     }
 }
 
+// SQLITE_FULL comes from the cap (max_page_count) or from the disk, and SQLite does not say which.
+std::string explain_full(const StoreFile& file) {
+    if (!file.max_size_bytes) {
+        return "the database is full: the disk has no room left, or the file reached SQLite's own "
+               "size limit";
+    }
+    return "the database is full: it reached its cap of max_size_bytes = " +
+           std::to_string(*file.max_size_bytes) + " bytes, or the disk has no room left";
+}
+
+std::string explain(int code, const StoreFile& file) {
+    if ((code & 0xff) == SQLITE_FULL) return explain_full(file);
+    return std::string(explain_code(code));
+}
+
 }  // namespace
 
 Error storage_error(const std::string& path, std::string_view message) {
@@ -43,16 +56,17 @@ Error storage_error(const std::string& path, std::string_view message) {
     return e;
 }
 
-Error storage_error(const std::string& path, std::string_view doing, int code,
+Error storage_error(const StoreFile& file, std::string_view doing, int code,
                     std::string_view sqlite_message) {
-    std::string message = std::string(doing) + " failed: " + std::string(explain(code)) + " (" +
-                          std::string(sqlite_message) + ", code " + std::to_string(code) + ")";
-    return storage_error(path, message);
+    const std::string message = std::string(doing) + " failed: " + explain(code, file) + " (" +
+                                std::string(sqlite_message) + ", code " + std::to_string(code) +
+                                ")";
+    return storage_error(file.path, message);
 }
 
-void throw_storage_error(const std::string& path, std::string_view doing, int code,
+void throw_storage_error(const StoreFile& file, std::string_view doing, int code,
                          std::string_view sqlite_message) {
-    throw Exception(storage_error(path, doing, code, sqlite_message));
+    throw Exception(storage_error(file, doing, code, sqlite_message));
 }
 
 }  // namespace ticketflow::detail::sqlite

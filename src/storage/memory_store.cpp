@@ -63,7 +63,7 @@ Result<void> MemoryStore::update(const TicketUpdate& update) {
     const auto found = state_->tickets.find(update.ticket.id.value());
     if (found == state_->tickets.end()) return ticket_not_found(update.ticket.id);
     Ticket& stored = found->second;
-    if (!detail::versions_match(stored, update.expected_version, update.ticket)) {
+    if (!detail::versions_match(stored.version, update.expected_version, update.ticket)) {
         return version_conflict(stored, update.expected_version);
     }
     stored = update.ticket;

@@ -37,8 +37,8 @@ inline Error version_conflict(const Ticket& stored, Version expected) {
 }
 
 /// True when `update` may replace `stored`: same version as read, and exactly one step on.
-inline bool versions_match(const Ticket& stored, Version expected, const Ticket& changed) {
-    return stored.version == expected && changed.version == expected + 1;
+inline bool versions_match(Version stored, Version expected, const Ticket& changed) {
+    return stored == expected && changed.version == expected + 1;
 }
 
 inline Error number_taken(const std::string& number) {

@@ -94,6 +94,13 @@ std::optional<Ticket> select_ticket(Connection& c, TicketId id) {
     return select_one(c, "SELECT document FROM tickets WHERE id = ?1", id.value());
 }
 
+std::optional<Version> select_version(Connection& c, TicketId id) {
+    Statement statement = c.prepare("SELECT version FROM tickets WHERE id = ?1");
+    statement.bind(1, id.value());
+    if (!statement.step()) return std::nullopt;
+    return static_cast<Version>(statement.integer(0));
+}
+
 std::optional<Ticket> select_ticket_by_number(Connection& c, std::string_view number) {
     return select_one(c, "SELECT document FROM tickets WHERE number = ?1", number);
 }

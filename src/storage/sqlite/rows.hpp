@@ -25,6 +25,8 @@ void insert_ticket(Connection& c, const Ticket& ticket);
 void replace_ticket(Connection& c, const Ticket& ticket);
 
 std::optional<Ticket> select_ticket(Connection& c, TicketId id);
+/// Just the stored version: what a save checks, without reading the whole document.
+std::optional<Version> select_version(Connection& c, TicketId id);
 std::optional<Ticket> select_ticket_by_number(Connection& c, std::string_view number);
 Page<Ticket> select_page(Connection& c, const TicketQuery& query);
 

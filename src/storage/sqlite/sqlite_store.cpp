@@ -47,10 +47,12 @@ Result<Ticket> create_in(Connection& c, const TicketCreation& creation) {
 }
 
 Result<void> update_in(Connection& c, const TicketUpdate& update) {
-    const auto stored = sql::select_ticket(c, update.ticket.id);
-    if (!stored) return detail::ticket_not_found(update.ticket.id);
-    if (!detail::versions_match(*stored, update.expected_version, update.ticket)) {
-        return detail::version_conflict(*stored, update.expected_version);
+    const auto version = sql::select_version(c, update.ticket.id);
+    if (!version) return detail::ticket_not_found(update.ticket.id);
+    if (!detail::versions_match(*version, update.expected_version, update.ticket)) {
+        // Only a refusal needs the whole stored ticket, to say what it is.
+        return detail::version_conflict(*sql::select_ticket(c, update.ticket.id),
+                                        update.expected_version);
     }
     sql::replace_ticket(c, update.ticket);
     sql::append_audit(c, update.ticket.id, update.events);

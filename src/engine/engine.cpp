@@ -114,7 +114,11 @@ class Engine::Impl {
         Ticket after = before;
         std::vector<AuditEvent> events;
         sla_.catch_up(after, *sla, now, events);
-        const Ticket current = after;
+        // What the command starts from: the loaded ticket, unless SLA steps just changed it (a
+        // copy only then, as this is every command's path).
+        const std::optional<Ticket> caught_up =
+            events.empty() ? std::nullopt : std::optional<Ticket>{after};
+        const Ticket& current = caught_up ? *caught_up : before;
         AuditEvent entry;
         entry.at = now;
         entry.actor = actor;

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include <ticketflow/core/enum_names.hpp>
 #include <ticketflow/storage/store.hpp>
@@ -35,6 +36,9 @@ struct SqliteOptions {
     /// whole pages; a file already larger is held at its current size); a write that would need
     /// more room fails with `storage_failure` and writes nothing. `std::nullopt`: no cap.
     std::optional<std::uint64_t> max_size_bytes = std::nullopt;
+    /// The name of a registered SQLite VFS to reach the file through (`sqlite3_vfs_register`),
+    /// e.g. an encrypting or fault-injecting one; empty: SQLite's default for the platform.
+    std::string vfs;
 };
 
 /// Keeps tickets, audit trails and sequences in one SQLite file, in WAL mode.

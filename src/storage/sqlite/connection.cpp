@@ -39,7 +39,8 @@ void Connection::Finalize::operator()(sqlite3_stmt* stmt) const noexcept {
 Connection::Connection(const SqliteOptions& options, Access access)
     : file_{options.path.string(), options.max_size_bytes} {
     sqlite3* db = nullptr;
-    const int code = sqlite3_open_v2(file_.path.c_str(), &db, open_flags(options, access), nullptr);
+    const char* vfs = options.vfs.empty() ? nullptr : options.vfs.c_str();
+    const int code = sqlite3_open_v2(file_.path.c_str(), &db, open_flags(options, access), vfs);
     db_.reset(db);  // SQLite allocates a handle even when opening fails; it must be closed
     if (code != SQLITE_OK) fail("opening the file", code);
     sqlite3_extended_result_codes(db, 1);

@@ -1,4 +1,7 @@
 #include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -101,6 +104,17 @@ TEST(error, compares_every_member) {
     b = a;
     b.ticket_number = "HT202310010001";
     EXPECT_FALSE(a == b);
+}
+
+// A range-for over `f().value()` keeps the value alive only if the temporary Result hands over the
+// value itself; a reference into the Result would dangle (AddressSanitizer catches the read).
+TEST(result, a_temporary_result_hands_over_its_value) {
+    static_assert(std::is_same_v<decltype(std::declval<Result<std::vector<int>>>().value()),
+                                 std::vector<int>>);
+    const auto numbers = [] { return Result<std::vector<int>>(std::vector<int>{1, 2, 3}); };
+    int sum = 0;
+    for (const int n : numbers().value()) sum += n;
+    EXPECT_EQ(sum, 6);
 }
 
 }  // namespace

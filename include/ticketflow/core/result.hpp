@@ -24,10 +24,12 @@ class [[nodiscard]] Result {
     bool has_value() const noexcept { return data_.index() == 0; }
     explicit operator bool() const noexcept { return has_value(); }
 
-    /// The value; throws `Exception` holding the error when there is none.
+    /// The value; throws `Exception` holding the error when there is none. A temporary Result
+    /// hands over the value itself, not a reference into it, so that
+    /// `for (auto& entry : store.outbox(query).value())` does not read a destroyed Result.
     const T& value() const& { return check(), std::get<0>(data_); }
     T& value() & { return check(), std::get<0>(data_); }
-    T&& value() && { return check(), std::get<0>(std::move(data_)); }
+    T value() && { return check(), std::get<0>(std::move(data_)); }
 
     const T& operator*() const& { return std::get<0>(data_); }
     T& operator*() & { return std::get<0>(data_); }

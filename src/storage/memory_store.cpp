@@ -2,10 +2,13 @@
 #include <map>
 #include <mutex>
 #include <shared_mutex>
+#include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <ticketflow/storage/memory_store.hpp>
 
+#include "storage/outbox_rules.hpp"
 #include "storage/store_errors.hpp"
 
 namespace ticketflow {
@@ -23,14 +26,38 @@ struct MemoryStore::State {
     std::unordered_map<std::uint64_t, std::vector<AuditEvent>> audit;
     std::unordered_map<std::string, std::uint64_t> sequences;
     std::uint64_t last_id = 0;
+    std::map<std::uint64_t, OutboxEntry> outbox;  // ordered: listed and leased by ascending id
+    std::unordered_set<std::string> outbox_keys;
+    std::uint64_t last_outbox_id = 0;
 
-    void append_audit(TicketId id, const std::vector<AuditEvent>& events) {
-        auto& trail = audit[id.value()];
+    /// Appends the events, then enqueues the messages they cause.
+    void append(const Ticket& ticket, const std::vector<AuditEvent>& events,
+                const std::vector<OutboxMessage>& messages) {
+        auto& trail = audit[ticket.id.value()];
+        std::vector<AuditEvent> stored;
         for (AuditEvent event : events) {
-            event.ticket = id;
+            event.ticket = ticket.id;
             event.sequence = trail.size() + 1;
-            trail.push_back(std::move(event));
+            trail.push_back(event);
+            stored.push_back(std::move(event));
         }
+        for (const OutboxMessage& message : messages) {
+            OutboxEntry entry = detail::new_outbox_entry(message, ticket, stored);
+            if (!outbox_keys.insert(entry.key).second) continue;  // already queued: idempotent
+            entry.id = ++last_outbox_id;
+            outbox.emplace(entry.id, std::move(entry));
+        }
+    }
+
+    /// Runs `change` on the entry with this id, returning the entry as changed.
+    template <class Change>
+    Result<OutboxEntry> change_entry(std::uint64_t id, Change&& change) {
+        const auto found = outbox.find(id);
+        if (found == outbox.end()) return detail::outbox_entry_not_found(id);
+        OutboxEntry changed = found->second;  // a refused change leaves the stored entry alone
+        if (auto done = change(changed); !done) return done.error();
+        found->second = changed;
+        return changed;
     }
 };
 
@@ -38,6 +65,9 @@ MemoryStore::MemoryStore() : state_(std::make_unique<State>()) {}
 MemoryStore::~MemoryStore() = default;
 
 Result<Ticket> MemoryStore::create(const TicketCreation& creation) {
+    if (auto invalid = detail::check_outbox(creation.outbox, creation.events.size())) {
+        return *invalid;
+    }
     std::unique_lock lock(state_->mutex);
     // Format the number before touching anything, so a failure leaves the sequence unchanged.
     const auto current = state_->sequences.find(creation.sequence_key);
@@ -53,12 +83,13 @@ Result<Ticket> MemoryStore::create(const TicketCreation& creation) {
     ticket.number = std::move(*number);
     state_->sequences[creation.sequence_key] = sequence;
     state_->id_by_number.emplace(ticket.number, ticket.id.value());
-    state_->append_audit(ticket.id, creation.events);
+    state_->append(ticket, creation.events, creation.outbox);
     state_->tickets.emplace(ticket.id.value(), ticket);
     return ticket;
 }
 
 Result<void> MemoryStore::update(const TicketUpdate& update) {
+    if (auto invalid = detail::check_outbox(update.outbox, update.events.size())) return *invalid;
     std::unique_lock lock(state_->mutex);
     const auto found = state_->tickets.find(update.ticket.id.value());
     if (found == state_->tickets.end()) return ticket_not_found(update.ticket.id);
@@ -67,7 +98,7 @@ Result<void> MemoryStore::update(const TicketUpdate& update) {
         return version_conflict(stored, update.expected_version);
     }
     stored = update.ticket;
-    state_->append_audit(stored.id, update.events);
+    state_->append(stored, update.events, update.outbox);
     return {};
 }
 
@@ -110,6 +141,50 @@ std::vector<AuditEvent> MemoryStore::audit_trail(TicketId id) const {
 std::uint64_t MemoryStore::next_sequence(std::string_view key) {
     std::unique_lock lock(state_->mutex);
     return ++state_->sequences[std::string(key)];
+}
+
+Result<std::vector<OutboxEntry>> MemoryStore::lease_outbox(const OutboxLease& lease) {
+    if (auto invalid = detail::check_lease(lease)) return *invalid;
+    std::unique_lock lock(state_->mutex);
+    std::vector<OutboxEntry*> due;
+    for (auto& [id, entry] : state_->outbox) {
+        if (detail::leasable(entry, lease.now)) due.push_back(&entry);
+    }
+    const auto by_due_time = [](const OutboxEntry* a, const OutboxEntry* b) {
+        return std::tie(a->due_at, a->id) < std::tie(b->due_at, b->id);
+    };
+    const std::size_t taken = std::min(lease.limit, due.size());
+    std::partial_sort(due.begin(), due.begin() + static_cast<std::ptrdiff_t>(taken), due.end(),
+                      by_due_time);
+    std::vector<OutboxEntry> leased;
+    for (std::size_t i = 0; i < taken; ++i) {
+        detail::take_lease(*due[i], lease);
+        leased.push_back(*due[i]);
+    }
+    return leased;
+}
+
+Result<OutboxEntry> MemoryStore::settle_outbox(const OutboxAttempt& attempt) {
+    std::unique_lock lock(state_->mutex);
+    return state_->change_entry(attempt.entry,
+                                [&](OutboxEntry& entry) { return detail::settle(entry, attempt); });
+}
+
+Result<OutboxEntry> MemoryStore::redrive_outbox(std::uint64_t entry, Timestamp now) {
+    std::unique_lock lock(state_->mutex);
+    return state_->change_entry(entry,
+                                [&](OutboxEntry& dead) { return detail::redrive(dead, now); });
+}
+
+Result<std::vector<OutboxEntry>> MemoryStore::outbox(const OutboxQuery& query) const {
+    if (auto invalid = detail::check_query(query)) return *invalid;
+    std::shared_lock lock(state_->mutex);
+    std::vector<OutboxEntry> page;
+    for (auto it = state_->outbox.upper_bound(query.after);
+         it != state_->outbox.end() && page.size() < query.limit; ++it) {
+        if (query.matches(it->second)) page.push_back(it->second);
+    }
+    return page;
 }
 
 }  // namespace ticketflow

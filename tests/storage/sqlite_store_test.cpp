@@ -148,6 +148,29 @@ TEST_F(sqlite_store, refuses_a_file_with_a_newer_schema_naming_both_versions) {
                            "version " + std::to_string(SqliteStore::schema_version()));
 }
 
+// A file written before the outbox existed (schema 1) is brought forward on opening, data intact.
+TEST_F(sqlite_store, migrates_a_schema_1_file_and_keeps_its_tickets) {
+    Ticket ticket;
+    {
+        auto store = open_store(file);
+        ticket = store->create(opening()).value();
+    }
+    RawDatabase(file.path()).exec("DROP TABLE outbox; PRAGMA user_version = 1");
+
+    SqliteOptions read_only{file.path()};
+    read_only.read_only = true;
+    expect_storage_failure(SqliteStore::open(read_only).error(), "must be opened writable once");
+
+    auto store = open_store(file);
+    EXPECT_EQ(RawDatabase(file.path()).integer("PRAGMA user_version"),
+              SqliteStore::schema_version());
+    EXPECT_EQ(store->load(ticket.id).value(), ticket);
+    auto update = assigning(ticket);
+    update.outbox = {{0, "email", "li@example.com", "{}", std::nullopt}};
+    ASSERT_TRUE(store->update(update));
+    EXPECT_EQ(store->outbox({}).value().at(0).key, "N-1/2/email/li@example.com");
+}
+
 TEST_F(sqlite_store, refuses_a_file_that_is_not_a_database) {
     std::ofstream(file.path()) << std::string(4096, 'x');
     const auto refused = SqliteStore::open({file.path()});

@@ -23,6 +23,10 @@ class MemoryStore final : public Store {
     Page<Ticket> find(const TicketQuery& query) const override;
     std::vector<AuditEvent> audit_trail(TicketId id) const override;
     std::uint64_t next_sequence(std::string_view key) override;
+    Result<std::vector<OutboxEntry>> lease_outbox(const OutboxLease& lease) override;
+    Result<OutboxEntry> settle_outbox(const OutboxAttempt& attempt) override;
+    Result<OutboxEntry> redrive_outbox(std::uint64_t entry, Timestamp now) override;
+    Result<std::vector<OutboxEntry>> outbox(const OutboxQuery& query) const override;
 
   private:
     struct State;

@@ -38,7 +38,7 @@ struct SqliteOptions {
     std::optional<std::uint64_t> max_size_bytes = std::nullopt;
     /// The name of a registered SQLite VFS to reach the file through (`sqlite3_vfs_register`),
     /// e.g. an encrypting or fault-injecting one; empty: SQLite's default for the platform.
-    std::string vfs;
+    std::string vfs{};
 };
 
 /// Keeps tickets, audit trails and sequences in one SQLite file, in WAL mode.
@@ -77,6 +77,10 @@ class SqliteStore final : public Store {
     Page<Ticket> find(const TicketQuery& query) const override;
     std::vector<AuditEvent> audit_trail(TicketId id) const override;
     std::uint64_t next_sequence(std::string_view key) override;
+    Result<std::vector<OutboxEntry>> lease_outbox(const OutboxLease& lease) override;
+    Result<OutboxEntry> settle_outbox(const OutboxAttempt& attempt) override;
+    Result<OutboxEntry> redrive_outbox(std::uint64_t entry, Timestamp now) override;
+    Result<std::vector<OutboxEntry>> outbox(const OutboxQuery& query) const override;
 
   private:
     struct State;

@@ -14,6 +14,7 @@
 #include <ticketflow/core/audit.hpp>
 #include <ticketflow/core/result.hpp>
 #include <ticketflow/core/ticket.hpp>
+#include <ticketflow/storage/outbox.hpp>
 
 namespace ticketflow {
 
@@ -65,6 +66,8 @@ struct TicketCreation {
     /// Turns the allocated sequence value into the ticket number; an error aborts the whole unit
     /// and leaves the sequence where it was.
     std::function<Result<std::string>(std::uint64_t)> number_for;
+    /// Notifications the opening causes, stored with it (one entry per idempotency key).
+    std::vector<OutboxMessage> outbox{};
 };
 
 /// Changing a ticket, as one atomic unit: the new snapshot, saved only if nobody else changed the
@@ -73,12 +76,15 @@ struct TicketUpdate {
     Ticket ticket;             ///< the new snapshot; its `version` must be `expected_version + 1`
     Version expected_version;  ///< the version the change was computed from
     std::vector<AuditEvent> events;  ///< the store fills in `ticket` and `sequence`
+    /// Notifications the change causes, stored with it (one entry per idempotency key).
+    std::vector<OutboxMessage> outbox{};
 };
 
-/// Where tickets, their audit trails and their number sequences live.
+/// Where tickets, their audit trails, their number sequences and the outbox live.
 ///
 /// Every method is safe to call from several threads. Writes are atomic units: either everything in
-/// a `TicketCreation` / `TicketUpdate` is stored, or nothing is and an error says why.
+/// a `TicketCreation` / `TicketUpdate` (outbox messages included) is stored, or nothing is and an
+/// error says why. A message whose idempotency key is already stored is skipped, not an error.
 class Store {
   public:
     virtual ~Store() = default;
@@ -101,6 +107,19 @@ class Store {
     /// Advances the counter `key` and returns its new value (1 for a new key). Atomic: concurrent
     /// callers never see the same value, and values have no gaps.
     virtual std::uint64_t next_sequence(std::string_view key) = 0;
+
+    /// Leases pending entries that are due at `lease.now` and not held by another live lease to
+    /// `lease.owner`, oldest due first; nobody else gets them until the lease expires.
+    virtual Result<std::vector<OutboxEntry>> lease_outbox(const OutboxLease& lease) = 0;
+    /// Records a delivery attempt and releases the lease; returns the entry as now stored.
+    /// `version_conflict` (nothing changed) when `attempt.owner` no longer holds the entry,
+    /// `not_found` when there is no such entry.
+    virtual Result<OutboxEntry> settle_outbox(const OutboxAttempt& attempt) = 0;
+    /// Makes a dead entry pending again, due at `now`, with its attempts counted from zero.
+    /// `invalid_transition` for an entry that is not dead, `not_found` when there is none.
+    virtual Result<OutboxEntry> redrive_outbox(std::uint64_t entry, Timestamp now) = 0;
+    /// Outbox entries matching `query`, in ascending id order, one page.
+    virtual Result<std::vector<OutboxEntry>> outbox(const OutboxQuery& query) const = 0;
 };
 
 }  // namespace ticketflow

@@ -5,6 +5,23 @@
 namespace ticketflow::detail::sqlite {
 namespace {
 
+// Which operation failed, for the I/O errors a disk going bad gives; SQLite's own message says
+// only "disk I/O error".
+std::string_view explain_io(int code) {
+    switch (code) {
+        case SQLITE_IOERR_READ:
+        case SQLITE_IOERR_SHORT_READ:
+            return "an I/O error occurred while reading the file";
+        case SQLITE_IOERR_WRITE:
+            return "an I/O error occurred while writing the file";
+        case SQLITE_IOERR_FSYNC:
+        case SQLITE_IOERR_DIR_FSYNC:
+            return "an I/O error occurred while syncing the file to disk (fsync)";
+        default:
+            return "an I/O error occurred";
+    }
+}
+
 // What a primary result code means for the caller; extended codes carry the same primary code in
 // their low byte.
 std::string_view explain_code(int code) {
@@ -21,7 +38,7 @@ std::string_view explain_code(int code) {
         case SQLITE_CANTOPEN:
             return "the file cannot be opened";
         case SQLITE_IOERR:
-            return "an I/O error occurred";
+            return explain_io(code);
         case SQLITE_PERM:
         case SQLITE_AUTH:
             return "access was denied";

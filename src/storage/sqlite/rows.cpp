@@ -124,7 +124,10 @@ Page<Ticket> select_page(Connection& c, const TicketQuery& query) {
     return page;
 }
 
-void append_audit(Connection& c, TicketId ticket, const std::vector<AuditEvent>& events) {
+std::vector<AuditEvent> append_audit(Connection& c, TicketId ticket,
+                                     const std::vector<AuditEvent>& events) {
+    std::vector<AuditEvent> stored;
+    stored.reserve(events.size());
     auto sequence = static_cast<std::uint64_t>(single_integer(
         c.prepare("SELECT coalesce(max(sequence), 0) FROM audit_events WHERE ticket_id = ?1")
             .bind(1, ticket.value())));
@@ -137,7 +140,9 @@ void append_audit(Connection& c, TicketId ticket, const std::vector<AuditEvent>&
             .bind_all(ticket.value(), event.sequence, event.at.time_since_epoch().count(),
                       encode(event))
             .run();
+        stored.push_back(std::move(event));
     }
+    return stored;
 }
 
 std::vector<AuditEvent> select_audit(Connection& c, TicketId ticket) {

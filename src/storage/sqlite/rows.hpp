@@ -30,8 +30,10 @@ std::optional<Version> select_version(Connection& c, TicketId id);
 std::optional<Ticket> select_ticket_by_number(Connection& c, std::string_view number);
 Page<Ticket> select_page(Connection& c, const TicketQuery& query);
 
-/// Appends `events` after the ticket's last one, filling in `ticket` and `sequence`.
-void append_audit(Connection& c, TicketId ticket, const std::vector<AuditEvent>& events);
+/// Appends `events` after the ticket's last one, filling in `ticket` and `sequence`; returns
+/// them as stored.
+std::vector<AuditEvent> append_audit(Connection& c, TicketId ticket,
+                                     const std::vector<AuditEvent>& events);
 std::vector<AuditEvent> select_audit(Connection& c, TicketId ticket);
 
 }  // namespace ticketflow::detail::sqlite

@@ -59,6 +59,31 @@ CREATE TABLE sequences (
     value INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql"},
+    {2, R"sql(
+-- The transactional outbox: notifications stored with the change that causes them.
+CREATE TABLE outbox (
+    id             INTEGER PRIMARY KEY,
+    key            TEXT    NOT NULL UNIQUE,  -- the idempotency key
+    ticket_id      INTEGER NOT NULL,
+    event_sequence INTEGER NOT NULL,
+    channel        TEXT    NOT NULL,
+    recipient      TEXT    NOT NULL,
+    payload        TEXT    NOT NULL,
+    state          TEXT    NOT NULL,         -- pending, delivered, dead
+    created_at     INTEGER NOT NULL,         -- microseconds since 1970-01-01T00:00:00Z
+    due_at         INTEGER NOT NULL,
+    attempts       INTEGER NOT NULL,
+    last_error     TEXT    NOT NULL,
+    settled_at     INTEGER,
+    lease_owner    TEXT    NOT NULL,
+    lease_expires  INTEGER,
+    FOREIGN KEY (ticket_id, event_sequence) REFERENCES audit_events (ticket_id, sequence)
+);
+-- What a relay asks for: pending entries, soonest due first.
+CREATE INDEX outbox_pending   ON outbox (due_at, id) WHERE state = 'pending';
+CREATE INDEX outbox_by_state  ON outbox (state, id);
+CREATE INDEX outbox_by_ticket ON outbox (ticket_id, id);
+)sql"},
 };
 
 std::int64_t pragma_integer(Connection& connection, const std::string& name) {

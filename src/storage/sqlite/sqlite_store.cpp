@@ -4,7 +4,9 @@
 
 #include <ticketflow/storage/sqlite_store.hpp>
 
+#include "storage/outbox_rules.hpp"
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/outbox_rows.hpp"
 #include "storage/sqlite/reader_pool.hpp"
 #include "storage/sqlite/rows.hpp"
 #include "storage/sqlite/schema.hpp"
@@ -42,7 +44,8 @@ Result<Ticket> create_in(Connection& c, const TicketCreation& creation) {
     ticket.number = std::move(*number);
     sql::save_sequence(c, creation.sequence_key, sequence);
     sql::insert_ticket(c, ticket);
-    sql::append_audit(c, ticket.id, creation.events);
+    const auto events = sql::append_audit(c, ticket.id, creation.events);
+    sql::enqueue(c, ticket, events, creation.outbox);
     return ticket;
 }
 
@@ -55,7 +58,8 @@ Result<void> update_in(Connection& c, const TicketUpdate& update) {
                                         update.expected_version);
     }
     sql::replace_ticket(c, update.ticket);
-    sql::append_audit(c, update.ticket.id, update.events);
+    const auto events = sql::append_audit(c, update.ticket.id, update.events);
+    sql::enqueue(c, update.ticket, events, update.outbox);
     return {};
 }
 
@@ -63,6 +67,25 @@ Result<std::uint64_t> next_sequence_in(Connection& c, std::string_view key) {
     const std::uint64_t value = sql::following_sequence(c, key);
     sql::save_sequence(c, key, value);
     return value;
+}
+
+Result<std::vector<OutboxEntry>> lease_in(Connection& c, const OutboxLease& lease) {
+    auto entries = sql::select_leasable(c, lease.now, lease.limit);
+    for (OutboxEntry& entry : entries) {
+        detail::take_lease(entry, lease);
+        sql::save_outbox_entry(c, entry);
+    }
+    return entries;
+}
+
+// Reads the entry, applies `change` to it and writes it back, all in the caller's transaction.
+template <class Change>
+Result<OutboxEntry> change_entry_in(Connection& c, std::uint64_t id, Change&& change) {
+    auto entry = sql::select_outbox_entry(c, id);
+    if (!entry) return detail::outbox_entry_not_found(id);
+    if (auto done = change(*entry); !done) return done.error();
+    sql::save_outbox_entry(c, *entry);
+    return std::move(*entry);
 }
 
 }  // namespace
@@ -124,11 +147,15 @@ const SqliteOptions& SqliteStore::options() const noexcept {
 }
 
 Result<Ticket> SqliteStore::create(const TicketCreation& creation) {
+    if (auto invalid = detail::check_outbox(creation.outbox, creation.events.size())) {
+        return *invalid;
+    }
     return reporting_errors(
         [&] { return state_->write([&](Connection& c) { return create_in(c, creation); }); });
 }
 
 Result<void> SqliteStore::update(const TicketUpdate& update) {
+    if (auto invalid = detail::check_outbox(update.outbox, update.events.size())) return *invalid;
     return reporting_errors(
         [&] { return state_->write([&](Connection& c) { return update_in(c, update); }); });
 }
@@ -160,6 +187,37 @@ std::vector<AuditEvent> SqliteStore::audit_trail(TicketId id) const {
 
 std::uint64_t SqliteStore::next_sequence(std::string_view key) {
     return state_->write([&](Connection& c) { return next_sequence_in(c, key); }).value();
+}
+
+Result<std::vector<OutboxEntry>> SqliteStore::lease_outbox(const OutboxLease& lease) {
+    if (auto invalid = detail::check_lease(lease)) return *invalid;
+    return reporting_errors(
+        [&] { return state_->write([&](Connection& c) { return lease_in(c, lease); }); });
+}
+
+Result<OutboxEntry> SqliteStore::settle_outbox(const OutboxAttempt& attempt) {
+    return reporting_errors([&] {
+        return state_->write([&](Connection& c) {
+            return change_entry_in(c, attempt.entry,
+                                   [&](OutboxEntry& e) { return detail::settle(e, attempt); });
+        });
+    });
+}
+
+Result<OutboxEntry> SqliteStore::redrive_outbox(std::uint64_t entry, Timestamp now) {
+    return reporting_errors([&] {
+        return state_->write([&](Connection& c) {
+            return change_entry_in(c, entry,
+                                   [&](OutboxEntry& e) { return detail::redrive(e, now); });
+        });
+    });
+}
+
+Result<std::vector<OutboxEntry>> SqliteStore::outbox(const OutboxQuery& query) const {
+    if (auto invalid = detail::check_query(query)) return *invalid;
+    return reporting_errors([&]() -> Result<std::vector<OutboxEntry>> {
+        return state_->read([&](Connection& c) { return sql::select_outbox_page(c, query); });
+    });
 }
 
 }  // namespace ticketflow

@@ -16,6 +16,10 @@ void Statement::check(int code, std::string_view doing) const {
     if (code != SQLITE_OK) connection_.fail(doing, code);
 }
 
+void Statement::bind_null(int index) {
+    check(sqlite3_bind_null(stmt_, index), "binding a parameter");
+}
+
 void Statement::bind_integer(int index, std::int64_t value) {
     check(sqlite3_bind_int64(stmt_, index, value), "binding a parameter");
 }
@@ -40,6 +44,10 @@ void Statement::run() {
 
 std::int64_t Statement::integer(int column) const {
     return sqlite3_column_int64(stmt_, column);
+}
+
+bool Statement::is_null(int column) const {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
 std::string Statement::text(int column) const {

@@ -2,6 +2,7 @@
 // A prepared statement borrowed from a connection's cache.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -23,10 +24,14 @@ class Statement {
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
 
-    /// Binds `value` to the 1-based parameter `index`: integers as INTEGER, the rest as TEXT.
+    /// Binds `value` to the 1-based parameter `index`: integers as INTEGER, an empty optional as
+    /// NULL, the rest as TEXT.
     template <class T>
     Statement& bind(int index, const T& value) {
-        if constexpr (std::is_integral_v<T>) {
+        if constexpr (is_optional<T>::value) {
+            if (value) return bind(index, *value);
+            bind_null(index);
+        } else if constexpr (std::is_integral_v<T>) {
             bind_integer(index, static_cast<std::int64_t>(value));
         } else {
             bind_text(index, std::string_view(value));
@@ -48,8 +53,15 @@ class Statement {
 
     std::int64_t integer(int column) const;
     std::string text(int column) const;
+    bool is_null(int column) const;
 
   private:
+    template <class T>
+    struct is_optional : std::false_type {};
+    template <class T>
+    struct is_optional<std::optional<T>> : std::true_type {};
+
+    void bind_null(int index);
     void bind_integer(int index, std::int64_t value);
     void bind_text(int index, std::string_view value);
     void check(int code, std::string_view doing) const;

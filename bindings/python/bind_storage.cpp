@@ -34,6 +34,18 @@ class PyStore : public Store {
     std::uint64_t next_sequence(std::string_view key) override {
         PYBIND11_OVERRIDE_PURE(std::uint64_t, Store, next_sequence, std::string(key));
     }
+    Result<std::vector<OutboxEntry>> lease_outbox(const OutboxLease& lease) override {
+        return call<std::vector<OutboxEntry>>("lease_outbox", lease);
+    }
+    Result<OutboxEntry> settle_outbox(const OutboxAttempt& attempt) override {
+        return call<OutboxEntry>("settle_outbox", attempt);
+    }
+    Result<OutboxEntry> redrive_outbox(std::uint64_t entry, Timestamp now) override {
+        return call<OutboxEntry>("redrive_outbox", entry, now);
+    }
+    Result<std::vector<OutboxEntry>> outbox(const OutboxQuery& query) const override {
+        return call<std::vector<OutboxEntry>>("outbox", query);
+    }
 
   private:
     template <class T, class... Args>
@@ -78,12 +90,36 @@ void bind_queries(py::module_& m) {
         .done();
 }
 
+// A Python callable as a TicketCreation's number_for: called with the GIL, and a ticketflow.Error
+// it raises aborts the creation like any C++ error.
+std::function<Result<std::string>(std::uint64_t)> number_function(py::function number_for) {
+    return [number_for = std::move(number_for)](std::uint64_t sequence) -> Result<std::string> {
+        py::gil_scoped_acquire gil;
+        try {
+            return number_for(sequence).cast<std::string>();
+        } catch (py::error_already_set& raised) {
+            if (auto error = error_from_python(raised)) return *error;
+            throw;
+        }
+    };
+}
+
 void bind_units_of_work(py::module_& m) {
     py::class_<TicketCreation>(m, "TicketCreation", "Opening a ticket, as one atomic unit.")
+        .def(py::init([](Ticket ticket, std::vector<AuditEvent> events, std::string sequence_key,
+                         py::function number_for, std::vector<OutboxMessage> outbox) {
+                 return TicketCreation{std::move(ticket), std::move(events),
+                                       std::move(sequence_key),
+                                       number_function(std::move(number_for)), std::move(outbox)};
+             }),
+             py::arg("ticket"), py::arg("events"), py::arg("sequence_key"), py::arg("number_for"),
+             py::arg("outbox") = std::vector<OutboxMessage>{},
+             "number_for(sequence) -> str formats the allocated sequence value as the number.")
         .def_readonly("ticket", &TicketCreation::ticket,
                       "The ticket; id and number to be assigned.")
         .def_readonly("events", &TicketCreation::events, "Its first audit events.")
         .def_readonly("sequence_key", &TicketCreation::sequence_key, "The counter to draw from.")
+        .def_readonly("outbox", &TicketCreation::outbox, "Notifications stored with it.")
         .def(
             "number_for",
             [](const TicketCreation& self, std::uint64_t sequence) {
@@ -91,9 +127,14 @@ void bind_units_of_work(py::module_& m) {
             },
             py::arg("sequence"), "The number for an allocated sequence value; may raise.");
     py::class_<TicketUpdate>(m, "TicketUpdate", "Changing a ticket, as one atomic unit.")
+        .def(py::init<Ticket, Version, std::vector<AuditEvent>, std::vector<OutboxMessage>>(),
+             py::arg("ticket"), py::arg("expected_version"),
+             py::arg("events") = std::vector<AuditEvent>{},
+             py::arg("outbox") = std::vector<OutboxMessage>{})
         .def_readonly("ticket", &TicketUpdate::ticket, "The new snapshot (version = expected + 1).")
         .def_readonly("expected_version", &TicketUpdate::expected_version)
-        .def_readonly("events", &TicketUpdate::events, "Audit events to append.");
+        .def_readonly("events", &TicketUpdate::events, "Audit events to append.")
+        .def_readonly("outbox", &TicketUpdate::outbox, "Notifications stored with it.");
 }
 
 void bind_stores(py::module_& m) {
@@ -108,7 +149,15 @@ void bind_stores(py::module_& m) {
         .def("load_by_number", &Store::load_by_number, py::arg("number"))
         .def("find", &Store::find, py::arg("query"))
         .def("audit_trail", &Store::audit_trail, py::arg("id"))
-        .def("next_sequence", &Store::next_sequence, py::arg("key"));
+        .def("next_sequence", &Store::next_sequence, py::arg("key"))
+        .def("lease_outbox", &Store::lease_outbox, py::arg("lease"),
+             "Leases due, unleased pending entries to lease.owner, soonest due first.")
+        .def("settle_outbox", &Store::settle_outbox, py::arg("attempt"),
+             "Records a delivery attempt and releases the lease; returns the entry.")
+        .def("redrive_outbox", &Store::redrive_outbox, py::arg("entry"), py::arg("now"),
+             "Makes a dead entry pending again, due at now.")
+        .def("outbox", &Store::outbox, py::arg("query") = OutboxQuery{},
+             "Outbox entries matching query, by ascending id.");
     py::class_<MemoryStore, Store, std::shared_ptr<MemoryStore>>(
         m, "MemoryStore", "Keeps everything in process memory; thread-safe.")
         .def(py::init<>());

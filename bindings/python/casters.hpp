@@ -18,6 +18,7 @@
 #include <ticketflow/core/time.hpp>
 #include <ticketflow/sla/policy.hpp>
 #include <ticketflow/sla/ticket_clocks.hpp>
+#include <ticketflow/storage/outbox.hpp>
 #include <ticketflow/storage/sqlite_store.hpp>
 
 namespace ticketflow::python {
@@ -69,6 +70,8 @@ TICKETFLOW_PYTHON_ENUM_NAMED(sla::Metric, "sla.Metric");
 TICKETFLOW_PYTHON_ENUM_NAMED(sla::EscalationAction, "sla.EscalationAction");
 TICKETFLOW_PYTHON_ENUM_NAMED(sla::SignalKind, "sla.SignalKind");
 TICKETFLOW_PYTHON_ENUM_NAMED(Durability, "Durability");
+TICKETFLOW_PYTHON_ENUM_NAMED(OutboxState, "OutboxState");
+TICKETFLOW_PYTHON_ENUM_NAMED(OutboxOutcome, "OutboxOutcome");
 #undef TICKETFLOW_PYTHON_ENUM_NAMED
 
 }  // namespace ticketflow::python

@@ -44,3 +44,19 @@ class DelegatingStore(tf.Store):
     def next_sequence(self, key):
         self._called("next_sequence")
         return self.inner.next_sequence(key)
+
+    def lease_outbox(self, lease):
+        self._called("lease_outbox")
+        return self.inner.lease_outbox(lease)
+
+    def settle_outbox(self, attempt):
+        self._called("settle_outbox")
+        return self.inner.settle_outbox(attempt)
+
+    def redrive_outbox(self, entry, now):
+        self._called("redrive_outbox")
+        return self.inner.redrive_outbox(entry, now)
+
+    def outbox(self, query):
+        self._called("outbox")
+        return self.inner.outbox(query)

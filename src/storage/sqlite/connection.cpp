@@ -12,7 +12,8 @@ namespace {
 int open_flags(const SqliteOptions& options, Access access) {
     // NOMUTEX: each connection is used by one thread at a time (the writer behind the store's
     // mutex, readers leased from the pool), so SQLite's own per-connection mutex is not needed.
-    const int base = SQLITE_OPEN_NOMUTEX;
+    // EXRESCODE: errors while opening carry their extended code too (which I/O operation failed).
+    const int base = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
     if (options.read_only) return base | SQLITE_OPEN_READONLY;
     if (access == Access::read) return base | SQLITE_OPEN_READWRITE;
     return base | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;

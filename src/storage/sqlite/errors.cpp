@@ -16,7 +16,10 @@ std::string_view explain_io(int code) {
             return "an I/O error occurred while writing the file";
         case SQLITE_IOERR_FSYNC:
         case SQLITE_IOERR_DIR_FSYNC:
-            return "an I/O error occurred while syncing the file to disk (fsync)";
+            // The data already sits in the WAL file, only unconfirmed: the live store no longer
+            // shows it, but a process that dies before its next write may find it after reopening.
+            return "an I/O error occurred while syncing the file to disk (fsync); the outcome is "
+                   "unknown: the change is not applied now but may reappear after a crash";
         default:
             return "an I/O error occurred";
     }

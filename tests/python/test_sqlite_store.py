@@ -87,3 +87,20 @@ def test_a_full_store_raises_storage_error_and_stays_usable(tmp_path, clock, dra
     assert len(opened) >= 2
     assert [engine.get(ticket.id) for ticket in opened] == opened
     assert engine.find(tf.TicketQuery(limit=100)).items == opened
+
+
+def test_group_commit_stores_every_write_of_concurrent_threads(tmp_path, clock, draft, customer,
+                                                               owner):
+    store = tf.SqliteStore(str(tmp_path / "grouped.db"), group_commit=32)
+    assert store.group_commit == 32
+    engine = tf.Engine(store, clock)
+    tickets = [engine.open(draft, customer).id for _ in range(4)]
+    # The engine releases the GIL while it waits for the commit, so the native threads overlap.
+    added = tf._ticketflow._testing.add_notes_from_native_threads(
+        engine, tickets, owner, threads=8, notes_per_thread=25)
+    assert added == 200
+    assert sum(engine.get(t).version for t in tickets) == 4 + 200
+    del engine, store
+    gc.collect()
+    reopened = tf.Engine(tf.SqliteStore(str(tmp_path / "grouped.db")), clock)
+    assert sum(len(reopened.audit_trail(t)) for t in tickets) == 4 + 200

@@ -76,14 +76,16 @@ class RawDatabase {
     std::string message_;
 };
 
-/// A SqliteStore on a temporary file that is removed after the store is closed.
-inline std::shared_ptr<SqliteStore> temporary_sqlite_store() {
+/// A SqliteStore on a temporary file that is removed after the store is closed; `options` say
+/// everything but the path.
+inline std::shared_ptr<SqliteStore> temporary_sqlite_store(SqliteOptions options = {}) {
     struct Owner {
         TempDatabase file;  // declared first: destroyed after the store
         std::unique_ptr<SqliteStore> store;
     };
     auto owner = std::make_shared<Owner>();
-    owner->store = SqliteStore::open({owner->file.path()}).value();
+    options.path = owner->file.path();
+    owner->store = SqliteStore::open(options).value();
     return std::shared_ptr<SqliteStore>(owner, owner->store.get());
 }
 

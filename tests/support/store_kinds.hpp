@@ -25,7 +25,17 @@ struct SqliteStoreKind {
     static std::shared_ptr<Store> make() { return temporary_sqlite_store(); }
 };
 
-using StoreKinds = ::testing::Types<MemoryStoreKind, SqliteStoreKind>;
+// The same, with group commit: concurrent writes share transactions.
+struct SqliteGroupCommitStoreKind {
+    static constexpr const char* name = "SqliteStoreGroupCommit";
+    static std::shared_ptr<Store> make() {
+        SqliteOptions options;
+        options.group_commit = 64;
+        return temporary_sqlite_store(options);
+    }
+};
+
+using StoreKinds = ::testing::Types<MemoryStoreKind, SqliteStoreKind, SqliteGroupCommitStoreKind>;
 
 // Test names say which store ran: store_conformance/SqliteStore.keeps_sequences_per_key.
 struct StoreKindNames {

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -39,6 +40,12 @@ struct SqliteOptions {
     /// The name of a registered SQLite VFS to reach the file through (`sqlite3_vfs_register`),
     /// e.g. an encrypting or fault-injecting one; empty: SQLite's default for the platform.
     std::string vfs{};
+    /// Group commit: at most this many writes share one transaction and one flush to disk. Writes
+    /// that arrive while a commit is under way wait for it, then go together in the next one,
+    /// each still succeeding or failing on its own and returning only once that transaction has
+    /// committed. Pays off with many threads writing at once. 1 (the default): each write
+    /// commits alone.
+    std::size_t group_commit = 1;
 };
 
 /// Keeps tickets, audit trails and sequences in one SQLite file, in WAL mode.

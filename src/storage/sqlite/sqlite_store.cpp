@@ -1,5 +1,5 @@
 // SqliteStore: the Store methods as units of work over one writer connection and a reader pool.
-#include <mutex>
+#include <algorithm>
 #include <utility>
 
 #include <ticketflow/storage/sqlite_store.hpp>
@@ -10,6 +10,7 @@
 #include "storage/sqlite/reader_pool.hpp"
 #include "storage/sqlite/rows.hpp"
 #include "storage/sqlite/schema.hpp"
+#include "storage/sqlite/write_queue.hpp"
 #include "storage/store_errors.hpp"
 
 namespace ticketflow {
@@ -90,13 +91,15 @@ Result<OutboxEntry> change_entry_in(Connection& c, std::uint64_t id, Change&& ch
 
 }  // namespace
 
-// Writes go one at a time through one connection (SQLite allows one writer per file anyway);
+// Writes go one transaction at a time through one connection (SQLite allows one writer per file
+// anyway), several units to a transaction under group commit;
 // reads use their own connections, which WAL lets run beside the writer.
 struct SqliteStore::State {
     explicit State(SqliteOptions opened)
         : options(std::move(opened)),
           writer(options, sql::Access::write),
-          readers(options, idle_readers) {
+          readers(options, idle_readers),
+          queue(writer, std::max<std::size_t>(options.group_commit, 1)) {
         if (options.read_only) {
             sql::require_current_schema(writer);
         } else {
@@ -104,14 +107,11 @@ struct SqliteStore::State {
         }
     }
 
-    /// Runs `unit` in one BEGIN IMMEDIATE transaction, committed only when it succeeds.
+    /// Runs `unit` in a BEGIN IMMEDIATE transaction (shared with others under group commit) and
+    /// returns once it has committed; its changes are kept only when it succeeds.
     template <class Unit>
     auto write(Unit&& unit) -> decltype(unit(std::declval<Connection&>())) {
-        std::lock_guard lock(write_mutex);
-        sql::WriteTransaction transaction(writer);
-        auto result = unit(writer);
-        if (result) transaction.commit();
-        return result;
+        return queue.write(std::forward<Unit>(unit));
     }
 
     /// Runs `query` on a leased read connection.
@@ -122,9 +122,9 @@ struct SqliteStore::State {
     }
 
     SqliteOptions options;
-    std::mutex write_mutex;
     Connection writer;
     sql::ReaderPool readers;
+    sql::WriteQueue queue;
 };
 
 SqliteStore::SqliteStore(std::unique_ptr<State> state) : state_(std::move(state)) {}

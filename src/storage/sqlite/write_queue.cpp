@@ -1,0 +1,94 @@
+#include "storage/sqlite/write_queue.hpp"
+
+#include <algorithm>
+
+namespace ticketflow::detail::sqlite {
+namespace {
+
+// Called inside a catch block: hands what was thrown to the job, as an error or as is.
+template <class Job>
+void fail_with_current_exception(Job& job) {
+    try {
+        throw;
+    } catch (const Exception& e) {
+        job.fail(e.error());
+    } catch (...) {
+        job.unexpected = std::current_exception();
+    }
+}
+
+}  // namespace
+
+// Leader and followers: the first waiting thread that finds nobody running a batch runs the next
+// one (its own unit and whoever queued behind it) and wakes the others when it has committed.
+void WriteQueue::submit(Job& job) {
+    std::unique_lock lock(mutex_);
+    waiting_.push_back(&job);
+    while (!job.done) {
+        if (leading_) {
+            finished_.wait(lock);
+            continue;
+        }
+        leading_ = true;
+        const std::vector<Job*> batch = take_batch();
+        lock.unlock();
+        run_batch(batch);
+        lock.lock();
+        for (Job* ran : batch) ran->done = true;
+        leading_ = false;
+        finished_.notify_all();
+    }
+}
+
+std::vector<WriteQueue::Job*> WriteQueue::take_batch() {
+    const std::size_t count = std::min(max_batch_, waiting_.size());
+    std::vector<Job*> batch(waiting_.begin(),
+                            waiting_.begin() + static_cast<std::ptrdiff_t>(count));
+    waiting_.erase(waiting_.begin(), waiting_.begin() + static_cast<std::ptrdiff_t>(count));
+    return batch;
+}
+
+void WriteQueue::run_alone(Job& job) {
+    try {
+        WriteTransaction transaction(writer_);
+        if (job.apply(writer_)) transaction.commit();
+    } catch (...) {
+        fail_with_current_exception(job);
+    }
+}
+
+// A refused unit is rolled back to its savepoint; the units before and after it are kept.
+void WriteQueue::apply_in_savepoint(Job& job) {
+    writer_.prepare("SAVEPOINT unit_of_work").run();
+    if (!job.apply(writer_)) writer_.prepare("ROLLBACK TO unit_of_work").run();
+    writer_.prepare("RELEASE unit_of_work").run();
+}
+
+void WriteQueue::run_batch(const std::vector<Job*>& batch) {
+    if (batch.size() == 1) return run_alone(*batch.front());
+    Job* failed = nullptr;  // the unit that threw, if one did
+    try {
+        WriteTransaction transaction(writer_);
+        for (Job* job : batch) {
+            failed = job;
+            apply_in_savepoint(*job);
+        }
+        failed = nullptr;
+        transaction.commit();
+        return;
+    } catch (...) {
+        if (failed == nullptr) {
+            // BEGIN or COMMIT failed: every unit of the batch shares that outcome.
+            for (Job* job : batch) fail_with_current_exception(*job);
+            return;
+        }
+        fail_with_current_exception(*failed);
+    }
+    // A unit threw (a full disk, an I/O error, a failing callback), and SQLite may have rolled
+    // back the whole transaction with it: the others run again, each alone, for their own result.
+    for (Job* job : batch) {
+        if (job != failed) run_alone(*job);
+    }
+}
+
+}  // namespace ticketflow::detail::sqlite

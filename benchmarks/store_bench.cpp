@@ -5,7 +5,7 @@
 // clocks up to date, appends the note's audit event and saves the new snapshot, in one
 // `BEGIN IMMEDIATE` transaction. The raw loop does what any hand-written SQLite code would do for
 // the same change: select the ticket's document and last audit sequence, update the ticket row
-// (the same columns, a document of the same size) and insert the audit row, in one
+// (the same columns, documents of the same size) and insert the audit row, in one
 // `BEGIN IMMEDIATE` transaction. The argument is the durability: 0 = synchronous FULL (the
 // default; a commit waits for the disk), 1 = NORMAL (a commit waits for nothing).
 #include <array>
@@ -103,13 +103,13 @@ class RawConnection {
                                              : "PRAGMA synchronous = NORMAL");
         exec("PRAGMA foreign_keys = ON");
         prepare(select_ticket_,
-                "SELECT version, document, number, state, owner, team, priority, customer_id "
-                "FROM tickets WHERE id = ?1");
+                "SELECT version, document, number, state, owner, team, priority, customer_id, "
+                "sla_clocks FROM tickets WHERE id = ?1");
         prepare(last_sequence_,
                 "SELECT coalesce(max(sequence), 0) FROM audit_events WHERE ticket_id = ?1");
         prepare(update_ticket_,
                 "UPDATE tickets SET number = ?2, version = ?3, state = ?4, owner = ?5, team = ?6, "
-                "priority = ?7, customer_id = ?8, document = ?9 WHERE id = ?1");
+                "priority = ?7, customer_id = ?8, document = ?9, sla_clocks = ?10 WHERE id = ?1");
         prepare(insert_audit_,
                 "INSERT INTO audit_events (ticket_id, sequence, at, document) "
                 "VALUES (?1, ?2, ?3, ?4)");
@@ -127,7 +127,7 @@ class RawConnection {
         sqlite3_bind_int64(select_ticket_, 1, id);
         if (sqlite3_step(select_ticket_) != SQLITE_ROW) return rollback();
         const std::int64_t version = sqlite3_column_int64(select_ticket_, 0);
-        for (int column = 1; column < 8; ++column) {
+        for (int column = 1; column < 9; ++column) {
             columns_[column] =
                 reinterpret_cast<const char*>(sqlite3_column_text(select_ticket_, column));
         }
@@ -144,6 +144,7 @@ class RawConnection {
         for (int column = 3; column < 8; ++column)
             bind_text(update_ticket_, column + 1, columns_[column]);
         bind_text(update_ticket_, 9, columns_[1]);
+        bind_text(update_ticket_, 10, columns_[8]);
         if (!run(update_ticket_)) return rollback();
         sqlite3_bind_int64(insert_audit_, 1, id);
         sqlite3_bind_int64(insert_audit_, 2, sequence + 1);
@@ -176,7 +177,8 @@ class RawConnection {
     sqlite3_stmt* last_sequence_ = nullptr;
     sqlite3_stmt* update_ticket_ = nullptr;
     sqlite3_stmt* insert_audit_ = nullptr;
-    std::array<std::string, 8> columns_;  // 1: document, 2: number, 3–7: state … customer_id
+    std::array<std::string, 9>
+        columns_;  // 1: document, 2: number, 3–7: state … customer_id, 8: SLA
 };
 
 void BM_raw_sqlite_command(benchmark::State& state) {

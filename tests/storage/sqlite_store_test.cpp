@@ -1,6 +1,7 @@
 // What is particular to SqliteStore: the file outlives the store, its schema is versioned, the
 // audit log is append-only in the database itself, and SQLite's failures come back as typed
 // errors. Everything a Store must do is in store_conformance_test.cpp.
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <optional>
@@ -148,27 +149,38 @@ TEST_F(sqlite_store, refuses_a_file_with_a_newer_schema_naming_both_versions) {
                            "version " + std::to_string(SqliteStore::schema_version()));
 }
 
-// A file written before the outbox existed (schema 1) is brought forward on opening, data intact.
-TEST_F(sqlite_store, migrates_a_schema_1_file_and_keeps_its_tickets) {
-    Ticket ticket;
-    {
-        auto store = open_store(file);
-        ticket = store->create(opening()).value();
-    }
-    RawDatabase(file.path()).exec("DROP TABLE outbox; PRAGMA user_version = 1");
-
+// tests/storage/data/schema-2.db was written by the release before the SLA record got a column of
+// its own (schema 2): two tickets opened through the engine, the first assigned and noted. Opening
+// a copy brings it to the current schema with everything intact, the SLA records moved out of the
+// documents into their column.
+TEST_F(sqlite_store, migrates_a_file_of_an_earlier_release_keeping_everything) {
+    std::filesystem::copy_file(TICKETFLOW_SOURCE_DIR "/tests/storage/data/schema-2.db",
+                               file.path());
     SqliteOptions read_only{file.path()};
     read_only.read_only = true;
     expect_storage_failure(SqliteStore::open(read_only).error(), "must be opened writable once");
 
     auto store = open_store(file);
-    EXPECT_EQ(RawDatabase(file.path()).integer("PRAGMA user_version"),
-              SqliteStore::schema_version());
-    EXPECT_EQ(store->load(ticket.id).value(), ticket);
-    auto update = assigning(ticket);
-    update.outbox = {{0, "email", "li@example.com", "{}", std::nullopt}};
-    ASSERT_TRUE(store->update(update));
-    EXPECT_EQ(store->outbox({}).value().at(0).key, "N-1/2/email/li@example.com");
+    RawDatabase raw(file.path());
+    EXPECT_EQ(raw.integer("PRAGMA user_version"), SqliteStore::schema_version());
+    EXPECT_EQ(raw.integer("SELECT count(*) FROM tickets WHERE json_extract(document, "
+                          "'$.sla_clocks') IS NOT NULL OR sla_clocks = ''"),
+              0);
+    const Ticket first = store->load_by_number("HT202310010001").value();
+    EXPECT_EQ(first.state, TicketState::assigned);
+    EXPECT_EQ(first.title, "打印机卡纸");
+    EXPECT_EQ(store->audit_trail(first.id).size(), 3u);
+    EXPECT_EQ(store->load_by_number("HT202310010002")->title, "扫描仪无法连接");
+
+    // The engine reads the moved SLA records as its own: the customer-visible note was the first
+    // response, and the resolution clock runs on.
+    Engine engine{std::shared_ptr<Store>(std::move(store)),
+                  std::make_shared<ManualClock>(from_unix_seconds(1696120200))};
+    const auto status = engine.sla_status(first.id).value();
+    EXPECT_FALSE(status.metric(sla::Metric::first_response).running) << first.sla_clocks;
+    EXPECT_FALSE(status.metric(sla::Metric::first_response).breached_at);
+    EXPECT_TRUE(status.metric(sla::Metric::resolution).running);
+    EXPECT_EQ(engine.add_note(first.id, kOwner, "备件已寄出").value().version, 4u);
 }
 
 TEST_F(sqlite_store, refuses_a_file_that_is_not_a_database) {

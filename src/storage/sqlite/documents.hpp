@@ -12,15 +12,20 @@
 
 namespace ticketflow::detail::sqlite {
 
-/// The JSON text of `value`; text that is not valid UTF-8 is a `validation_failed` error.
-template <class T>
-std::string encode(const T& value) {
+/// The text of `document`; text that is not valid UTF-8 is a `validation_failed` error.
+inline std::string encode(const nlohmann::json& document) {
     try {
-        return nlohmann::json(value).dump();
+        return document.dump();
     } catch (const nlohmann::json::exception& e) {
         throw Exception(
             validation_error("", std::string("cannot store the document: ") + e.what()));
     }
+}
+
+/// The JSON text of `value`.
+template <class T>
+std::string encode(const T& value) {
+    return encode(nlohmann::json(value));
 }
 
 /// Parses a stored document; one that does not parse is a `storage_failure` naming `what`.

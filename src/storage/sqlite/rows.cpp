@@ -12,24 +12,38 @@ namespace {
 // Both statements bind the ticket's columns in this order, so one function binds them.
 constexpr const char* insert_ticket_sql =
     "INSERT INTO tickets (id, number, version, state, owner, team, priority, customer_id, "
-    "document) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "document, sla_clocks) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 constexpr const char* replace_ticket_sql =
     "UPDATE tickets SET number = ?2, version = ?3, state = ?4, owner = ?5, team = ?6, "
-    "priority = ?7, customer_id = ?8, document = ?9 WHERE id = ?1";
+    "priority = ?7, customer_id = ?8, document = ?9, sla_clocks = ?10 WHERE id = ?1";
+
+// The ticket's document without its SLA record, which has a column of its own.
+std::string encode_without_sla(const Ticket& ticket) {
+    nlohmann::json document = ticket;
+    document.erase("sla_clocks");
+    return encode(document);
+}
 
 void write_ticket(Connection& c, const char* sql, const Ticket& ticket) {
     c.prepare(sql)
         .bind_all(ticket.id.value(), ticket.number, ticket.version, to_string(ticket.state),
                   ticket.owner.value(), ticket.team.value(), to_string(ticket.priority),
-                  ticket.customer.id.value(), encode(ticket))
+                  ticket.customer.id.value(), encode_without_sla(ticket), ticket.sla_clocks)
         .run();
+}
+
+// Reads a row of `SELECT document, sla_clocks`.
+Ticket ticket_of(const Statement& row, const Connection& c) {
+    Ticket ticket = decode<Ticket>(row.text(0), c.path(), "ticket");
+    ticket.sla_clocks = row.text(1);
+    return ticket;
 }
 
 template <class Key>
 std::optional<Ticket> select_one(Connection& c, const std::string& sql, const Key& key) {
     Statement statement = c.prepare(sql);
     if (!statement.bind(1, key).step()) return std::nullopt;
-    return decode<Ticket>(statement.text(0), c.path(), "ticket");
+    return ticket_of(statement, c);
 }
 
 std::int64_t single_integer(Statement& statement) {
@@ -53,7 +67,7 @@ std::vector<Filter> filters_of(const TicketQuery& q) {
 
 // One statement text per combination of filters (at most 32), each cached once prepared.
 std::string page_sql(const std::vector<Filter>& filters) {
-    std::string sql = "SELECT document FROM tickets WHERE id > ?";
+    std::string sql = "SELECT document, sla_clocks FROM tickets WHERE id > ?";
     for (const auto& filter : filters) sql += std::string(" AND ") + filter.first + " = ?";
     return sql + " ORDER BY id LIMIT ?";
 }
@@ -91,7 +105,7 @@ void replace_ticket(Connection& c, const Ticket& ticket) {
 }
 
 std::optional<Ticket> select_ticket(Connection& c, TicketId id) {
-    return select_one(c, "SELECT document FROM tickets WHERE id = ?1", id.value());
+    return select_one(c, "SELECT document, sla_clocks FROM tickets WHERE id = ?1", id.value());
 }
 
 std::optional<Version> select_version(Connection& c, TicketId id) {
@@ -102,7 +116,7 @@ std::optional<Version> select_version(Connection& c, TicketId id) {
 }
 
 std::optional<Ticket> select_ticket_by_number(Connection& c, std::string_view number) {
-    return select_one(c, "SELECT document FROM tickets WHERE number = ?1", number);
+    return select_one(c, "SELECT document, sla_clocks FROM tickets WHERE number = ?1", number);
 }
 
 Page<Ticket> select_page(Connection& c, const TicketQuery& query) {
@@ -115,8 +129,7 @@ Page<Ticket> select_page(Connection& c, const TicketQuery& query) {
     statement.bind(++index, limit + 1);  // one more than a page: is there a next one?
 
     Page<Ticket> page;
-    while (statement.step())
-        page.items.push_back(decode<Ticket>(statement.text(0), c.path(), "ticket"));
+    while (statement.step()) page.items.push_back(ticket_of(statement, c));
     if (page.items.size() > limit) {
         page.items.pop_back();
         page.next_after = page.items.back().id;

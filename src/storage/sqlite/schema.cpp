@@ -84,6 +84,13 @@ CREATE INDEX outbox_pending   ON outbox (due_at, id) WHERE state = 'pending';
 CREATE INDEX outbox_by_state  ON outbox (state, id);
 CREATE INDEX outbox_by_ticket ON outbox (ticket_id, id);
 )sql"},
+    {3, R"sql(
+-- A ticket's SLA record is a JSON document of its own, rewritten by most commands: kept beside the
+-- ticket's document rather than inside it, it is stored as is instead of as an escaped string.
+ALTER TABLE tickets ADD COLUMN sla_clocks TEXT NOT NULL DEFAULT '';
+UPDATE tickets SET sla_clocks = coalesce(json_extract(document, '$.sla_clocks'), ''),
+                   document = json_remove(document, '$.sla_clocks');
+)sql"},
 };
 
 std::int64_t pragma_integer(Connection& connection, const std::string& name) {

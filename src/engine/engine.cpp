@@ -5,9 +5,9 @@
 
 #include "engine/deadline_schedule.hpp"
 #include "engine/lifecycle_command.hpp"
+#include "engine/open_ticket_cache.hpp"
 #include "engine/record_commands.hpp"
 #include "engine/refusal.hpp"
-#include "engine/sla_cache.hpp"
 #include "engine/sla_tracker.hpp"
 #include "engine/ticket_changes.hpp"
 
@@ -81,7 +81,7 @@ class Engine::Impl {
         if (created) {
             Stripe& stripe = stripe_of(created->id);
             std::lock_guard serialised(stripe.mutex);
-            stripe.sla.remember(created->id, created->sla_clocks, sla, true);
+            stripe.cache.remember(*created, sla, true);
             schedule_.set(created->id, sla_.next_deadline(sla), created->priority);
         }
         return created;
@@ -104,34 +104,18 @@ class Engine::Impl {
         if (auto valid = check_actor(actor); !valid) return valid.error();
         Stripe& stripe = stripe_of(id);
         std::lock_guard serialised(stripe.mutex);
+        if (const Ticket* cached = stripe.cache.snapshot(id)) {
+            const Ticket snapshot = *cached;  // saving replaces the cached ticket
+            auto changed = change_from(stripe, snapshot, actor, change);
+            // A storage failure is final: running again could write what may already be written.
+            if (changed || changed.error().code == ErrorCode::storage_failure) return changed;
+            // Refused or in conflict: another engine may have changed the ticket since this one
+            // saved it, so the stored ticket decides.
+            stripe.cache.forget(id);
+        }
         auto loaded = store_->load(id);
         if (!loaded) return loaded.error();
-        const Ticket& before = *loaded;
-        auto sla = read_sla(stripe, before);
-        if (!sla) return sla.error();
-        const Timestamp now = clock_->now();
-
-        Ticket after = before;
-        std::vector<AuditEvent> events;
-        sla_.catch_up(after, *sla, now, events);
-        // What the command starts from: the loaded ticket, unless SLA steps just changed it (a
-        // copy only then, as this is every command's path).
-        const std::optional<Ticket> caught_up =
-            events.empty() ? std::nullopt : std::optional<Ticket>{after};
-        const Ticket& current = caught_up ? *caught_up : before;
-        AuditEvent entry;
-        entry.at = now;
-        entry.actor = actor;
-        if (auto applied = change(after, entry, *sla); !applied) {
-            return detail::about(applied.error(), current);
-        }
-        sla_.follow(current, after, entry, *sla, now);
-        entry.changes = detail::changed_fields(current, after);
-        events.push_back(std::move(entry));
-        if (auto saved = save(stripe, before, after, *sla, std::move(events), now); !saved) {
-            return saved.error();
-        }
-        return after;
+        return change_from(stripe, *loaded, actor, change);
     }
 
     /// Brings the ticket's SLA up to `now` on its own (what `tick` does per ticket); saves only
@@ -200,13 +184,44 @@ class Engine::Impl {
     // parallel. Striping bounds the memory to a fixed set of mutexes however many tickets exist.
     struct Stripe {
         std::mutex mutex;
-        detail::SlaRecordCache sla;  // guarded by `mutex`
+        detail::OpenTicketCache cache;  // guarded by `mutex`
     };
 
     Stripe& stripe_of(TicketId id) { return stripes_[id.value() % stripes_.size()]; }
 
+    /// Runs `change` on `before` and saves the outcome against `before.version`.
+    template <class Change>
+    Result<Ticket> change_from(Stripe& stripe, const Ticket& before, const Actor& actor,
+                               Change& change) {
+        auto sla = read_sla(stripe, before);
+        if (!sla) return sla.error();
+        const Timestamp now = clock_->now();
+
+        Ticket after = before;
+        std::vector<AuditEvent> events;
+        sla_.catch_up(after, *sla, now, events);
+        // What the command starts from: the loaded ticket, unless SLA steps just changed it (a
+        // copy only then, as this is every command's path).
+        const std::optional<Ticket> caught_up =
+            events.empty() ? std::nullopt : std::optional<Ticket>{after};
+        const Ticket& current = caught_up ? *caught_up : before;
+        AuditEvent entry;
+        entry.at = now;
+        entry.actor = actor;
+        if (auto applied = change(after, entry, *sla); !applied) {
+            return detail::about(applied.error(), current);
+        }
+        sla_.follow(current, after, entry, *sla, now);
+        entry.changes = detail::changed_fields(current, after);
+        events.push_back(std::move(entry));
+        if (auto saved = save(stripe, before, after, *sla, std::move(events), now); !saved) {
+            return saved.error();
+        }
+        return after;
+    }
+
     Result<detail::LoadedSla> read_sla(const Stripe& stripe, const Ticket& ticket) const {
-        if (const auto* cached = stripe.sla.find(ticket.id, ticket.sla_clocks)) {
+        if (const auto* cached = stripe.cache.record(ticket.id, ticket.sla_clocks)) {
             return detail::LoadedSla{*cached};
         }
         return sla_.read(ticket);
@@ -221,7 +236,7 @@ class Engine::Impl {
             return saved.error();
         }
         const auto deadline = sla_.next_deadline(sla);
-        stripe.sla.remember(after.id, after.sla_clocks, sla, !is_terminal(after.state));
+        stripe.cache.remember(after, sla, !is_terminal(after.state));
         schedule_.set(after.id, deadline, after.priority);
         return {};
     }

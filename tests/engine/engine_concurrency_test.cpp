@@ -89,6 +89,28 @@ TEST_F(engine_concurrency, engines_sharing_a_store_detect_conflicts_and_lose_not
     expect_consistent(tickets, successes);
 }
 
+// An engine starts a command from the ticket as it last saved it. When another engine has changed
+// the ticket since, the stored ticket decides: a change goes through on top of the other's, a
+// command the new state allows is not refused for the old one, and one it refuses names the state
+// the ticket is really in.
+TEST_F(engine_concurrency, an_engine_acts_on_another_engines_change_not_on_its_own_last_save) {
+    const Ticket t = ticket_in(TicketState::assigned);  // saved by `engine`
+    Engine other{store, clock};
+    ASSERT_TRUE(other.start(t.id, kOwner));  // in progress, behind `engine`'s back
+
+    const auto noted = engine.add_note(t.id, kOwner, "spare part ordered");
+    ASSERT_TRUE(noted) << noted.error().message;
+    EXPECT_EQ(noted->version, t.version + 2);
+    ASSERT_TRUE(engine.request_info(t.id, kOwner, "Which firmware version?"));  // needs in_progress
+
+    ASSERT_TRUE(other.customer_replied(t.id, kCustomer, "v2.1"));
+    const auto refused = engine.customer_replied(t.id, kCustomer, "v2.1 again");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::invalid_transition);
+    EXPECT_EQ(refused.error().state, TicketState::in_progress);
+    expect_consistent({t}, engine.get(t.id)->version - 1);
+}
+
 TEST_F(engine_concurrency, eight_threads_open_100k_tickets_with_unique_gapless_numbers) {
     EngineConfig config;
     config.number_format = TicketNumberFormat::parse("HT{yyyy}{MM}{dd}{seq:6}").value();

@@ -17,18 +17,12 @@ constexpr const char* replace_ticket_sql =
     "UPDATE tickets SET number = ?2, version = ?3, state = ?4, owner = ?5, team = ?6, "
     "priority = ?7, customer_id = ?8, document = ?9, sla_clocks = ?10 WHERE id = ?1";
 
-// The ticket's document without its SLA record, which has a column of its own.
-std::string encode_without_sla(const Ticket& ticket) {
-    nlohmann::json document = ticket;
-    document.erase("sla_clocks");
-    return encode(document);
-}
-
-void write_ticket(Connection& c, const char* sql, const Ticket& ticket) {
+void write_ticket(Connection& c, const char* sql, const Ticket& ticket,
+                  const std::string& document) {
     c.prepare(sql)
         .bind_all(ticket.id.value(), ticket.number, ticket.version, to_string(ticket.state),
                   ticket.owner.value(), ticket.team.value(), to_string(ticket.priority),
-                  ticket.customer.id.value(), encode_without_sla(ticket), ticket.sla_clocks)
+                  ticket.customer.id.value(), document, ticket.sla_clocks)
         .run();
 }
 
@@ -96,12 +90,18 @@ bool number_exists(Connection& c, std::string_view number) {
     return c.prepare("SELECT 1 FROM tickets WHERE number = ?1").bind(1, number).step();
 }
 
-void insert_ticket(Connection& c, const Ticket& ticket) {
-    write_ticket(c, insert_ticket_sql, ticket);
+std::string ticket_document(const Ticket& ticket) {
+    nlohmann::json document = ticket;
+    document.erase("sla_clocks");
+    return encode(document);
 }
 
-void replace_ticket(Connection& c, const Ticket& ticket) {
-    write_ticket(c, replace_ticket_sql, ticket);
+void insert_ticket(Connection& c, const Ticket& ticket, const std::string& document) {
+    write_ticket(c, insert_ticket_sql, ticket, document);
+}
+
+void replace_ticket(Connection& c, const Ticket& ticket, const std::string& document) {
+    write_ticket(c, replace_ticket_sql, ticket, document);
 }
 
 std::optional<Ticket> select_ticket(Connection& c, TicketId id) {
@@ -137,21 +137,35 @@ Page<Ticket> select_page(Connection& c, const TicketQuery& query) {
     return page;
 }
 
+std::vector<std::string> audit_documents(const std::vector<AuditEvent>& events) {
+    std::vector<std::string> documents;
+    documents.reserve(events.size());
+    for (const AuditEvent& event : events) {
+        nlohmann::json document = event;
+        document.erase("ticket");
+        document.erase("sequence");
+        documents.push_back(encode(document));
+    }
+    return documents;
+}
+
 std::vector<AuditEvent> append_audit(Connection& c, TicketId ticket,
-                                     const std::vector<AuditEvent>& events) {
+                                     const std::vector<AuditEvent>& events,
+                                     const std::vector<std::string>& documents) {
     std::vector<AuditEvent> stored;
     stored.reserve(events.size());
     auto sequence = static_cast<std::uint64_t>(single_integer(
         c.prepare("SELECT coalesce(max(sequence), 0) FROM audit_events WHERE ticket_id = ?1")
             .bind(1, ticket.value())));
-    for (AuditEvent event : events) {
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        AuditEvent event = events[i];
         event.ticket = ticket;
         event.sequence = ++sequence;
         c.prepare(
              "INSERT INTO audit_events (ticket_id, sequence, at, document) "
              "VALUES (?1, ?2, ?3, ?4)")
             .bind_all(ticket.value(), event.sequence, event.at.time_since_epoch().count(),
-                      encode(event))
+                      documents[i])
             .run();
         stored.push_back(std::move(event));
     }
@@ -159,12 +173,16 @@ std::vector<AuditEvent> append_audit(Connection& c, TicketId ticket,
 }
 
 std::vector<AuditEvent> select_audit(Connection& c, TicketId ticket) {
-    Statement statement =
-        c.prepare("SELECT document FROM audit_events WHERE ticket_id = ?1 ORDER BY sequence");
+    Statement statement = c.prepare(
+        "SELECT sequence, document FROM audit_events WHERE ticket_id = ?1 ORDER BY sequence");
     statement.bind(1, ticket.value());
     std::vector<AuditEvent> trail;
     while (statement.step()) {
-        trail.push_back(decode<AuditEvent>(statement.text(0), c.path(), "audit event"));
+        // Ticket and sequence are columns; documents written before schema 3 repeat them.
+        AuditEvent event = decode<AuditEvent>(statement.text(1), c.path(), "audit event");
+        event.ticket = ticket;
+        event.sequence = static_cast<std::uint64_t>(statement.integer(0));
+        trail.push_back(std::move(event));
     }
     return trail;
 }

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,8 +22,11 @@ void save_sequence(Connection& c, std::string_view key, std::uint64_t value);
 /// The id the next ticket gets (ids are never reused: tickets are never deleted).
 TicketId following_ticket_id(Connection& c);
 bool number_exists(Connection& c, std::string_view number);
-void insert_ticket(Connection& c, const Ticket& ticket);
-void replace_ticket(Connection& c, const Ticket& ticket);
+/// The stored form of a ticket: its document without the SLA record, which has a column of its
+/// own. Made outside the write transaction where it can be, so that the writer is held briefly.
+std::string ticket_document(const Ticket& ticket);
+void insert_ticket(Connection& c, const Ticket& ticket, const std::string& document);
+void replace_ticket(Connection& c, const Ticket& ticket, const std::string& document);
 
 std::optional<Ticket> select_ticket(Connection& c, TicketId id);
 /// Just the stored version: what a save checks, without reading the whole document.
@@ -30,10 +34,14 @@ std::optional<Version> select_version(Connection& c, TicketId id);
 std::optional<Ticket> select_ticket_by_number(Connection& c, std::string_view number);
 Page<Ticket> select_page(Connection& c, const TicketQuery& query);
 
-/// Appends `events` after the ticket's last one, filling in `ticket` and `sequence`; returns
-/// them as stored.
+/// The stored documents of audit events: without `ticket` and `sequence`, which are columns
+/// assigned in the transaction.
+std::vector<std::string> audit_documents(const std::vector<AuditEvent>& events);
+/// Appends `events` (stored as `documents`) after the ticket's last one, filling in `ticket` and
+/// `sequence`; returns them as stored.
 std::vector<AuditEvent> append_audit(Connection& c, TicketId ticket,
-                                     const std::vector<AuditEvent>& events);
+                                     const std::vector<AuditEvent>& events,
+                                     const std::vector<std::string>& documents);
 std::vector<AuditEvent> select_audit(Connection& c, TicketId ticket);
 
 }  // namespace ticketflow::detail::sqlite

@@ -33,7 +33,8 @@ auto reporting_errors(Body&& body) -> decltype(body()) {
     }
 }
 
-Result<Ticket> create_in(Connection& c, const TicketCreation& creation) {
+Result<Ticket> create_in(Connection& c, const TicketCreation& creation,
+                         const std::vector<std::string>& event_documents) {
     // Inside the write transaction: a failing number_for rolls back and keeps the sequence.
     const std::uint64_t sequence = sql::following_sequence(c, creation.sequence_key);
     auto number = creation.number_for(sequence);
@@ -44,13 +45,14 @@ Result<Ticket> create_in(Connection& c, const TicketCreation& creation) {
     ticket.id = sql::following_ticket_id(c);
     ticket.number = std::move(*number);
     sql::save_sequence(c, creation.sequence_key, sequence);
-    sql::insert_ticket(c, ticket);
-    const auto events = sql::append_audit(c, ticket.id, creation.events);
+    sql::insert_ticket(c, ticket, sql::ticket_document(ticket));  // id and number only now known
+    const auto events = sql::append_audit(c, ticket.id, creation.events, event_documents);
     sql::enqueue(c, ticket, events, creation.outbox);
     return ticket;
 }
 
-Result<void> update_in(Connection& c, const TicketUpdate& update) {
+Result<void> update_in(Connection& c, const TicketUpdate& update, const std::string& document,
+                       const std::vector<std::string>& event_documents) {
     const auto version = sql::select_version(c, update.ticket.id);
     if (!version) return detail::ticket_not_found(update.ticket.id);
     if (!detail::versions_match(*version, update.expected_version, update.ticket)) {
@@ -58,8 +60,8 @@ Result<void> update_in(Connection& c, const TicketUpdate& update) {
         return detail::version_conflict(*sql::select_ticket(c, update.ticket.id),
                                         update.expected_version);
     }
-    sql::replace_ticket(c, update.ticket);
-    const auto events = sql::append_audit(c, update.ticket.id, update.events);
+    sql::replace_ticket(c, update.ticket, document);
+    const auto events = sql::append_audit(c, update.ticket.id, update.events, event_documents);
     sql::enqueue(c, update.ticket, events, update.outbox);
     return {};
 }
@@ -150,14 +152,22 @@ Result<Ticket> SqliteStore::create(const TicketCreation& creation) {
     if (auto invalid = detail::check_outbox(creation.outbox, creation.events.size())) {
         return *invalid;
     }
-    return reporting_errors(
-        [&] { return state_->write([&](Connection& c) { return create_in(c, creation); }); });
+    return reporting_errors([&]() -> Result<Ticket> {
+        // Encoded before taking the writer, so that concurrent writers encode in parallel.
+        const auto event_documents = sql::audit_documents(creation.events);
+        return state_->write(
+            [&](Connection& c) { return create_in(c, creation, event_documents); });
+    });
 }
 
 Result<void> SqliteStore::update(const TicketUpdate& update) {
     if (auto invalid = detail::check_outbox(update.outbox, update.events.size())) return *invalid;
-    return reporting_errors(
-        [&] { return state_->write([&](Connection& c) { return update_in(c, update); }); });
+    return reporting_errors([&]() -> Result<void> {
+        const std::string document = sql::ticket_document(update.ticket);
+        const auto event_documents = sql::audit_documents(update.events);
+        return state_->write(
+            [&](Connection& c) { return update_in(c, update, document, event_documents); });
+    });
 }
 
 Result<Ticket> SqliteStore::load(TicketId id) const {

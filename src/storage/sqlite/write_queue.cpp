@@ -20,13 +20,14 @@ void fail_with_current_exception(Job& job) {
 }  // namespace
 
 // Leader and followers: the first waiting thread that finds nobody running a batch runs the next
-// one (its own unit and whoever queued behind it) and wakes the others when it has committed.
+// one (its own unit and whoever queued behind it); when it has committed it wakes the batch's
+// threads and the first one still waiting, to lead the next batch.
 void WriteQueue::submit(Job& job) {
     std::unique_lock lock(mutex_);
     waiting_.push_back(&job);
     while (!job.done) {
         if (leading_) {
-            finished_.wait(lock);
+            job.wake.wait(lock);
             continue;
         }
         leading_ = true;
@@ -34,9 +35,12 @@ void WriteQueue::submit(Job& job) {
         lock.unlock();
         run_batch(batch);
         lock.lock();
-        for (Job* ran : batch) ran->done = true;
         leading_ = false;
-        finished_.notify_all();
+        for (Job* ran : batch) {
+            ran->done = true;
+            ran->wake.notify_one();
+        }
+        if (!waiting_.empty()) waiting_.front()->wake.notify_one();
     }
 }
 

@@ -45,6 +45,8 @@ class WriteQueue {
         std::function<void(const Error&)> fail;   ///< replaces its result with a storage failure
         std::exception_ptr unexpected = nullptr;  ///< anything else it threw, for its caller
         bool done = false;
+        // Its own, so that finishing a batch wakes the threads it concerns, not every waiter.
+        std::condition_variable wake{};
     };
 
     void submit(Job& job);
@@ -56,7 +58,6 @@ class WriteQueue {
     Connection& writer_;
     const std::size_t max_batch_;
     std::mutex mutex_;
-    std::condition_variable finished_;
     std::deque<Job*> waiting_;
     bool leading_ = false;  // a thread is running a batch
 };

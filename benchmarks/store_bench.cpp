@@ -10,10 +10,12 @@
 // default; a commit waits for the disk), 1 = NORMAL (a commit waits for nothing).
 #include <array>
 #include <filesystem>
+#include <optional>
 #include <random>
 #include <sqlite3.h>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 #include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>
@@ -199,8 +201,93 @@ void BM_raw_sqlite_command(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations());
 }
 
+// ---------------------------------------------------------------------------------------------
+// Group commit: many threads writing at once, durably (synchronous FULL). The argument is
+// SqliteOptions::group_commit: 1 commits every write alone, 64 lets up to 64 share a commit.
+
+/// One store for all the benchmark's threads, set up by thread 0 before they start.
+struct SharedSetup {
+    ScratchFile file;
+    std::shared_ptr<ManualClock> clock =
+        std::make_shared<ManualClock>(from_unix_seconds(1'727'740'800));
+    std::shared_ptr<SqliteStore> store;
+    std::unique_ptr<Engine> engine;
+    std::vector<Ticket> tickets;
+
+    explicit SharedSetup(std::size_t group_commit) {
+        SqliteOptions options;
+        options.path = file.path();
+        options.group_commit = group_commit;
+        store = SqliteStore::open(options).value();
+        engine = std::make_unique<Engine>(store, clock);
+        for (int i = 0; i < kTickets; ++i) {
+            tickets.push_back(engine->open(draft(i), Actor::customer("c")).value());
+        }
+    }
+};
+std::unique_ptr<SharedSetup> shared;
+
+// Google Benchmark starts every thread's loop together, after thread 0 has set up, and ends them
+// together before thread 0 tears down.
+void set_up_shared(const benchmark::State& state) {
+    if (state.thread_index() == 0) shared = std::make_unique<SharedSetup>(state.range(0));
+}
+void tear_down_shared(const benchmark::State& state) {
+    if (state.thread_index() == 0) shared.reset();
+}
+
+// Each thread notes its own tickets through the engine: no two threads touch one ticket.
+void BM_engine_concurrent_commands(benchmark::State& state) {
+    set_up_shared(state);
+    const auto thread = static_cast<std::size_t>(state.thread_index());
+    const auto threads = static_cast<std::size_t>(state.threads());
+    const Actor agent = Actor::agent("agent-1");
+    std::size_t n = 0;
+    for (auto _ : state) {
+        const Ticket& ticket = shared->tickets[(thread + threads * n++) % shared->tickets.size()];
+        auto noted = shared->engine->add_note(ticket.id, agent, "Checked the fuser.");
+        if (!noted) state.SkipWithError(noted.error().message.c_str());
+    }
+    state.SetItemsProcessed(state.iterations());
+    tear_down_shared(state);
+}
+
+// The same change straight through the store, from a snapshot each thread keeps of its own
+// ticket: what the store alone can commit.
+void BM_store_concurrent_updates(benchmark::State& state) {
+    set_up_shared(state);
+    std::optional<Ticket> ticket;  // taken inside the loop: only then is the setup done
+    AuditEvent note;
+    note.actor = Actor::agent("agent-1");
+    note.action = "add_note";
+    note.note = "Checked the fuser.";
+    for (auto _ : state) {
+        if (!ticket) ticket = shared->tickets[static_cast<std::size_t>(state.thread_index())];
+        TicketUpdate update{*ticket, ticket->version, {note}};
+        update.ticket.version = ticket->version + 1;
+        if (!shared->store->update(update)) state.SkipWithError("the update failed");
+        ticket->version += 1;
+    }
+    state.SetItemsProcessed(state.iterations());
+    tear_down_shared(state);
+}
+
 }  // namespace
 
+BENCHMARK(BM_engine_concurrent_commands)
+    ->Arg(1)
+    ->Arg(256)
+    ->Threads(16)
+    ->Threads(128)
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
+BENCHMARK(BM_store_concurrent_updates)
+    ->Arg(1)
+    ->Arg(256)
+    ->Threads(16)
+    ->Threads(128)
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
 BENCHMARK(BM_engine_command)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(BM_raw_sqlite_command)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond)->UseRealTime();
 

@@ -322,6 +322,36 @@ TEST_F(sqlite_store, an_unreadable_stored_document_is_a_storage_failure) {
     expect_storage_failure(store->load(ticket.id).error(), "unreadable");
 }
 
+// Every page after the first (the schema) overwritten: opening still works, and every read or
+// write that meets a damaged page is a typed error saying the file is corrupt, never a crash.
+TEST_F(sqlite_store, a_corrupt_file_gives_typed_errors_for_every_call) {
+    TicketId id;
+    {
+        auto store = open_store(file);
+        for (int i = 0; i < 20; ++i) id = store->create(opening()).value().id;
+    }  // closing the last connection checkpoints the WAL into the file
+    const auto size = std::filesystem::file_size(file.path());
+    ASSERT_GT(size, 4096u * 3);
+    {
+        std::fstream bytes(file.path(), std::ios::in | std::ios::out | std::ios::binary);
+        bytes.seekp(4096);
+        const std::string garbage(size - 4096, '\xA5');
+        bytes.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+    }
+    auto opened = SqliteStore::open({file.path()});
+    ASSERT_TRUE(opened) << opened.error().message;
+    auto& store = **opened;
+    expect_storage_failure(store.load(id).error(), "corrupt");
+    expect_storage_failure(store.load_by_number("N-1").error(), "corrupt");
+    expect_storage_failure(store.create(opening()).error(), "corrupt");
+    try {
+        (void)store.find({});
+        ADD_FAILURE() << "find read a corrupt file";
+    } catch (const Exception& e) {
+        expect_storage_failure(e.error(), "corrupt");
+    }
+}
+
 TEST_F(sqlite_store, a_full_database_refuses_the_whole_create_and_keeps_every_earlier_ticket) {
     auto store = open_capped(file, kSmallCap);
     const auto [created, refusal] = fill_until_refused(*store);

@@ -274,20 +274,12 @@ void BM_store_concurrent_updates(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(BM_engine_concurrent_commands)
-    ->Arg(1)
-    ->Arg(256)
-    ->Threads(16)
-    ->Threads(128)
-    ->Unit(benchmark::kMicrosecond)
-    ->UseRealTime();
-BENCHMARK(BM_store_concurrent_updates)
-    ->Arg(1)
-    ->Arg(256)
-    ->Threads(16)
-    ->Threads(128)
-    ->Unit(benchmark::kMicrosecond)
-    ->UseRealTime();
+// Commits alone and grouped, by 16 and by 128 threads.
+static void concurrent_writers(benchmark::internal::Benchmark* b) {
+    b->Arg(1)->Arg(256)->Threads(16)->Threads(128)->Unit(benchmark::kMicrosecond)->UseRealTime();
+}
+BENCHMARK(BM_engine_concurrent_commands)->Apply(concurrent_writers);
+BENCHMARK(BM_store_concurrent_updates)->Apply(concurrent_writers);
 BENCHMARK(BM_engine_command)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(BM_raw_sqlite_command)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond)->UseRealTime();
 

@@ -14,6 +14,7 @@
 #include "support/engine_fixture.hpp"
 #include "support/faulty_vfs.hpp"
 #include "support/sqlite_file.hpp"
+#include "support/units_of_work.hpp"
 
 namespace ticketflow::testing {
 namespace {
@@ -71,21 +72,6 @@ TEST_F(sqlite_group_commit, concurrent_writes_share_flushes_and_all_arrive) {
     EXPECT_LT(grouped, writes / 2) << "commits were not shared";
 }
 
-TicketCreation creation_numbered(std::function<Result<std::string>(std::uint64_t)> number_for) {
-    Ticket ticket;
-    static_cast<TicketDraft&>(ticket) = sample_draft();
-    ticket.version = 1;
-    AuditEvent opened;
-    opened.at = from_unix_seconds(1696118400);
-    opened.actor = kCustomer;
-    opened.action = "open";
-    return {ticket, {opened}, "K", std::move(number_for)};
-}
-
-Result<std::string> plain_number(std::uint64_t sequence) {
-    return "N-" + std::to_string(sequence);
-}
-
 // The first write holds the commit up while three more queue behind it; those three then share a
 // transaction, in which one refuses (an error value) and one throws. The refused and the thrown
 // unit leave nothing behind, their callers get their own outcome, and the fourth is stored.
@@ -96,29 +82,29 @@ TEST_F(sqlite_group_commit, a_refusing_or_throwing_unit_fails_alone) {
         const auto slow = [&](std::uint64_t sequence) {
             leader_inside = true;
             std::this_thread::sleep_for(std::chrono::milliseconds(200));
-            return plain_number(sequence);
+            return n_number(sequence);
         };
-        EXPECT_TRUE(store->create(creation_numbered(slow)));
+        EXPECT_TRUE(store->create(opening("Printer jams", slow)));
     });
     while (!leader_inside) std::this_thread::yield();
 
     Result<Ticket> refused = Error{}, kept = Error{};
     bool threw = false;
     std::thread refusing([&] {
-        refused = store->create(creation_numbered([](std::uint64_t) -> Result<std::string> {
+        refused = store->create(opening("Printer jams", [](std::uint64_t) -> Result<std::string> {
             return validation_error("number", "no numbers today");
         }));
     });
     std::thread throwing([&] {
         try {
-            (void)store->create(creation_numbered([](std::uint64_t) -> Result<std::string> {
+            (void)store->create(opening("Printer jams", [](std::uint64_t) -> Result<std::string> {
                 throw std::runtime_error("the number service is down");
             }));
         } catch (const std::runtime_error&) {
             threw = true;
         }
     });
-    std::thread keeping([&] { kept = store->create(creation_numbered(plain_number)); });
+    std::thread keeping([&] { kept = store->create(opening()); });
     for (auto* t : {&leader, &refusing, &throwing, &keeping}) t->join();
 
     EXPECT_EQ(refused.error().field, "number");
@@ -134,13 +120,13 @@ TEST_F(sqlite_group_commit, a_refusing_or_throwing_unit_fails_alone) {
 // store goes on working.
 TEST_F(sqlite_group_commit, a_failed_shared_commit_fails_every_unit_in_it) {
     auto store = open_store(64);
-    ASSERT_TRUE(store->create(creation_numbered(plain_number)));
+    ASSERT_TRUE(store->create(opening()));
     vfs.fail_writes_after(0);
     std::vector<std::thread> writers;
     std::atomic<int> failed{0};
     for (int t = 0; t < kThreads; ++t) {
         writers.emplace_back([&] {
-            const auto result = store->create(creation_numbered(plain_number));
+            const auto result = store->create(opening());
             if (!result && result.error().code == ErrorCode::storage_failure) ++failed;
         });
     }
@@ -148,7 +134,7 @@ TEST_F(sqlite_group_commit, a_failed_shared_commit_fails_every_unit_in_it) {
     vfs.heal();
     EXPECT_EQ(failed.load(), kThreads);
     EXPECT_EQ(store->find({}).items.size(), 1u);
-    EXPECT_EQ(store->create(creation_numbered(plain_number))->number, "N-2");
+    EXPECT_EQ(store->create(opening())->number, "N-2");
 }
 
 }  // namespace

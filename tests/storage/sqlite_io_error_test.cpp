@@ -20,6 +20,7 @@
 #include "support/engine_fixture.hpp"
 #include "support/faulty_vfs.hpp"
 #include "support/sqlite_file.hpp"
+#include "support/units_of_work.hpp"
 
 namespace ticketflow::testing {
 namespace {
@@ -29,19 +30,6 @@ using Operation = FaultyVfs::Operation;
 // No unit of work of these tests needs more operations than this; a sweep that goes further
 // means the fault never stops the unit of work, which is a failure in itself.
 constexpr std::uint64_t kMaxFaultPoints = 200;
-
-TicketCreation opening(std::string title = "Printer jams") {
-    Ticket ticket;
-    static_cast<TicketDraft&>(ticket) = sample_draft(std::move(title));
-    ticket.version = 1;
-    AuditEvent opened;
-    opened.at = from_unix_seconds(1696118400);
-    opened.actor = kCustomer;
-    opened.action = "open";
-    return {ticket, {opened}, "K", [](std::uint64_t seq) -> Result<std::string> {
-                return "N-" + std::to_string(seq);
-            }};
-}
 
 // The next version of `ticket` with one more audit event: an update that can be retried as is.
 TicketUpdate noting(Ticket ticket, const std::string& note) {

@@ -16,22 +16,10 @@
 
 #include "support/engine_fixture.hpp"
 #include "support/sqlite_file.hpp"
+#include "support/units_of_work.hpp"
 
 namespace ticketflow::testing {
 namespace {
-
-TicketCreation opening(std::string title = "Printer jams") {
-    Ticket ticket;
-    static_cast<TicketDraft&>(ticket) = sample_draft(std::move(title));
-    ticket.version = 1;
-    AuditEvent opened;
-    opened.at = from_unix_seconds(1696118400);
-    opened.actor = kCustomer;
-    opened.action = "open";
-    return {ticket, {opened}, "K", [](std::uint64_t seq) -> Result<std::string> {
-                return "N-" + std::to_string(seq);
-            }};
-}
 
 TicketUpdate assigning(Ticket ticket) {
     const Version read = ticket.version;

@@ -88,14 +88,16 @@ def test_a_concurrent_change_in_the_store_makes_the_command_a_version_conflict(
     with pytest.raises(tf.VersionConflict) as raised:
         engine.assign(ticket.id, supervisor, "eng-li")
 
-    assert store.seen == [(1, 2, ["assign"])]
+    # The engine first works from the ticket as it saved it; the conflict sends it to the stored
+    # ticket (with the rival's note), and the rival strikes again before that save too.
+    assert store.seen == [(1, 2, ["assign"]), (2, 3, ["assign"])]
     error = raised.value
     assert error.code == tf.ErrorCode.version_conflict
     assert (error.ticket, error.ticket_number, error.state) == (ticket.id, ticket.number, "new")
-    # Only the rival's note was written; the refused assign left no trace.
+    # Only the rival's notes were written; the refused assign left no trace.
     stored = engine.get(ticket.id)
-    assert (stored.version, stored.state, stored.owner) == (2, tf.TicketState.new, "")
-    assert [e.action for e in engine.audit_trail(ticket.id)] == ["open", "add_note"]
+    assert (stored.version, stored.state, stored.owner) == (3, tf.TicketState.new, "")
+    assert [e.action for e in engine.audit_trail(ticket.id)] == ["open", "add_note", "add_note"]
 
 
 def test_a_version_conflict_raised_by_a_python_store_reaches_the_caller(clock, draft, customer,

@@ -14,9 +14,15 @@
 #include <ticketflow/core/state.hpp>
 #include <ticketflow/core/strong_id.hpp>
 #include <ticketflow/core/ticket.hpp>
+#include <ticketflow/core/ticket_condition.hpp>
 #include <ticketflow/core/ticket_number.hpp>
 #include <ticketflow/core/time.hpp>
 #include <ticketflow/core/time_zone.hpp>
+#include <ticketflow/dispatch/directory.hpp>
+#include <ticketflow/dispatch/json.hpp>
+#include <ticketflow/dispatch/rule.hpp>
+#include <ticketflow/dispatch/rule_set.hpp>
+#include <ticketflow/dispatch/strategy.hpp>
 #include <ticketflow/engine.hpp>
 #include <ticketflow/engine/sla_status.hpp>
 #include <ticketflow/engine/ticker.hpp>
@@ -31,5 +37,6 @@
 #include <ticketflow/sla/ticket_clocks.hpp>
 #include <ticketflow/sla/ticket_clocks_json.hpp>
 #include <ticketflow/storage/memory_store.hpp>
+#include <ticketflow/storage/outbox.hpp>
 #include <ticketflow/storage/store.hpp>
 #include <ticketflow/version.hpp>

@@ -1,5 +1,6 @@
 #include <ticketflow/core/json.hpp>
 
+#include "core/condition_fields.hpp"
 #include "core/json_reader.hpp"
 
 namespace ticketflow {
@@ -60,6 +61,7 @@ For<Self, TicketDraft> fields(const Visitor& r, Self& v) {
     r.field("occurred_at", v.occurred_at);
     r.field("environment", v.environment);
     r.field("steps_tried", v.steps_tried);
+    r.field("region", v.region);
     r.field("category", v.category);
     r.field("keywords", v.keywords);
     r.field("priority", v.priority);
@@ -76,6 +78,7 @@ For<Self, Ticket> fields(const Visitor& r, Self& v) {
     r.field("team", v.team);
     r.field("owner", v.owner);
     r.field("collaborators", v.collaborators);
+    r.field("tags", v.tags);
     r.field("created_at", v.created_at);
     r.field("updated_at", v.updated_at);
     r.field("resolved_at", v.resolved_at);
@@ -233,6 +236,13 @@ void to_json(json& j, const AuditEvent& v) {
     write_document(j, v);
 }
 void from_json(const json& j, AuditEvent& v) {
+    read_document(j, v);
+}
+
+void to_json(json& j, const TicketCondition& v) {
+    write_document(j, v);
+}
+void from_json(const json& j, TicketCondition& v) {
     read_document(j, v);
 }
 

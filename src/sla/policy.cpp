@@ -9,17 +9,6 @@ namespace {
 using std::chrono::hours;
 using std::chrono::minutes;
 
-template <class T>
-bool any_or_contains(const std::vector<T>& allowed, const T& value) {
-    return allowed.empty() || std::find(allowed.begin(), allowed.end(), value) != allowed.end();
-}
-
-bool shares_a_tag(const std::vector<std::string>& wanted, const std::vector<std::string>& tags) {
-    if (wanted.empty()) return true;
-    return std::any_of(tags.begin(), tags.end(),
-                       [&](const std::string& tag) { return any_or_contains(wanted, tag); });
-}
-
 std::string at(const char* list, std::size_t index) {
     return std::string(list) + "[" + std::to_string(index) + "]";
 }
@@ -92,16 +81,6 @@ Policy Policy::standard() {
     policy.ladder = {{hours{0}, EscalationAction::notify_supervisor, {}},
                      {hours{4}, EscalationAction::raise_priority, {}}};
     return policy;
-}
-
-bool Rule::matches(const Ticket& ticket) const {
-    return any_or_contains(priorities, ticket.priority) &&
-           any_or_contains(tiers, ticket.customer.tier) &&
-           shares_a_tag(customer_tags, ticket.customer.tags) &&
-           any_or_contains(categories, ticket.category) &&
-           any_or_contains(product_models, ticket.product.model) &&
-           any_or_contains(channels, ticket.channel) &&
-           any_or_contains(contracts, ticket.product.contract_number);
 }
 
 PolicySet::PolicySet() : policies_{Policy::standard()}, default_policy_("standard") {}

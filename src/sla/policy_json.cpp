@@ -1,5 +1,6 @@
 #include <ticketflow/sla/policy_json.hpp>
 
+#include "core/condition_fields.hpp"
 #include "core/json_reader.hpp"
 
 namespace ticketflow::sla {
@@ -25,13 +26,7 @@ For<Self, EscalationStep> fields(const Visitor& r, Self& v) {
 
 template <class Visitor, class Self>
 For<Self, Rule> fields(const Visitor& r, Self& v) {
-    r.field("priorities", v.priorities);
-    r.field("tiers", v.tiers);
-    r.field("customer_tags", v.customer_tags);
-    r.field("categories", v.categories);
-    r.field("product_models", v.product_models);
-    r.field("channels", v.channels);
-    r.field("contracts", v.contracts);
+    detail::condition_fields(r, v);
     r.field("policy", v.policy);
 }
 

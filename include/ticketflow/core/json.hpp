@@ -19,6 +19,7 @@
 #include <ticketflow/core/error.hpp>
 #include <ticketflow/core/result.hpp>
 #include <ticketflow/core/ticket.hpp>
+#include <ticketflow/core/ticket_condition.hpp>
 
 namespace ticketflow {
 
@@ -42,6 +43,8 @@ void to_json(nlohmann::json& j, const FieldChange& v);
 void from_json(const nlohmann::json& j, FieldChange& v);
 void to_json(nlohmann::json& j, const AuditEvent& v);
 void from_json(const nlohmann::json& j, AuditEvent& v);
+void to_json(nlohmann::json& j, const TicketCondition& v);
+void from_json(const nlohmann::json& j, TicketCondition& v);
 void to_json(nlohmann::json& j, const Error& v);
 void from_json(const nlohmann::json& j, Error& v);
 

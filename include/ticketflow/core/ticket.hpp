@@ -80,7 +80,8 @@ struct TicketDraft {
     std::optional<Timestamp> occurred_at;  ///< when the problem happened, if known
     std::string environment;               ///< system, site or configuration it happened in
     std::string steps_tried;               ///< what the customer already tried
-    std::string category;                  ///< one of the engine's taxonomy, e.g. "hardware_fault"
+    std::string region;    ///< where the service is needed, for routing on-site work, e.g. "east"
+    std::string category;  ///< one of the engine's taxonomy, e.g. "hardware_fault"
     std::vector<std::string> keywords;
     Priority priority = Priority::medium;
     RequestedOutcome requested_outcome = RequestedOutcome::repair;
@@ -90,7 +91,7 @@ struct TicketDraft {
         return a.customer == b.customer && a.product == b.product && a.channel == b.channel &&
                a.title == b.title && a.description == b.description &&
                a.occurred_at == b.occurred_at && a.environment == b.environment &&
-               a.steps_tried == b.steps_tried && a.category == b.category &&
+               a.steps_tried == b.steps_tried && a.region == b.region && a.category == b.category &&
                a.keywords == b.keywords && a.priority == b.priority &&
                a.requested_outcome == b.requested_outcome && a.attachments == b.attachments;
     }
@@ -104,6 +105,7 @@ struct Ticket : TicketDraft {
     TeamId team;    ///< owning team or queue; empty when none
     AgentId owner;  ///< owning agent; empty when nobody owns it
     std::vector<AgentId> collaborators;
+    std::vector<std::string> tags;  ///< labels the service desk adds (dispatch rules, agents)
     Timestamp created_at{};
     Timestamp updated_at{};
     std::optional<Timestamp> resolved_at;
@@ -121,7 +123,7 @@ struct Ticket : TicketDraft {
     friend bool operator==(const Ticket& a, const Ticket& b) {
         return static_cast<const TicketDraft&>(a) == static_cast<const TicketDraft&>(b) &&
                a.id == b.id && a.number == b.number && a.state == b.state && a.team == b.team &&
-               a.owner == b.owner && a.collaborators == b.collaborators &&
+               a.owner == b.owner && a.collaborators == b.collaborators && a.tags == b.tags &&
                a.created_at == b.created_at && a.updated_at == b.updated_at &&
                a.resolved_at == b.resolved_at && a.closed_at == b.closed_at &&
                a.solution == b.solution && a.satisfaction == b.satisfaction &&

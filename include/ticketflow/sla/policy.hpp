@@ -13,6 +13,7 @@
 #include <ticketflow/core/enum_names.hpp>
 #include <ticketflow/core/result.hpp>
 #include <ticketflow/core/ticket.hpp>
+#include <ticketflow/core/ticket_condition.hpp>
 
 namespace ticketflow::sla {
 
@@ -91,23 +92,12 @@ struct Policy {
 };
 
 /// Chooses a policy for tickets that match every condition it sets (unset = any).
-struct Rule {
-    std::vector<Priority> priorities;
-    std::vector<CustomerTier> tiers;
-    std::vector<std::string> customer_tags;  ///< any one of them
-    std::vector<std::string> categories;
-    std::vector<std::string> product_models;
-    std::vector<Channel> channels;
-    std::vector<std::string> contracts;  ///< product.contract_number
-    std::string policy;                  ///< the policy's name
-
-    bool matches(const Ticket& ticket) const;
+struct Rule : TicketCondition {
+    std::string policy;  ///< the policy's name
 
     friend bool operator==(const Rule& a, const Rule& b) {
-        return a.priorities == b.priorities && a.tiers == b.tiers &&
-               a.customer_tags == b.customer_tags && a.categories == b.categories &&
-               a.product_models == b.product_models && a.channels == b.channels &&
-               a.contracts == b.contracts && a.policy == b.policy;
+        return static_cast<const TicketCondition&>(a) == static_cast<const TicketCondition&>(b) &&
+               a.policy == b.policy;
     }
 };
 

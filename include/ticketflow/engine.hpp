@@ -16,6 +16,8 @@
 #include <ticketflow/core/ticket.hpp>
 #include <ticketflow/core/ticket_number.hpp>
 #include <ticketflow/core/time_zone.hpp>
+#include <ticketflow/dispatch/directory.hpp>
+#include <ticketflow/dispatch/rule.hpp>
 #include <ticketflow/engine/sla_status.hpp>
 #include <ticketflow/sla/calendar.hpp>
 #include <ticketflow/sla/policy.hpp>
@@ -33,11 +35,20 @@ struct EngineConfig {
     sla::PolicySet sla_policies;
     /// Business calendars by name; every policy's `calendar` must be one of them.
     std::map<std::string, sla::Calendar> calendars;
+    /// Agents and teams, for dispatch and claims (docs/dispatch.md). The engine keeps each agent's
+    /// load: the tickets they own that are under way (assigned, in progress, waiting for the
+    /// customer, escalated). An agent with a `calendar` is on duty in that calendar's hours.
+    dispatch::Directory directory;
+    /// Where `dispatch` sends tickets; none: `dispatch` refuses, tickets are assigned by hand.
+    std::shared_ptr<const dispatch::DispatchRule> dispatch_rule;
+    /// Dispatch by the rule as soon as a ticket is opened or escalated.
+    bool auto_dispatch = false;
 
     friend bool operator==(const EngineConfig& a, const EngineConfig& b) {
         return a.number_format == b.number_format && a.time_zone == b.time_zone &&
                a.intake == b.intake && a.sla_policies == b.sla_policies &&
-               a.calendars == b.calendars;
+               a.calendars == b.calendars && a.directory == b.directory &&
+               a.dispatch_rule == b.dispatch_rule && a.auto_dispatch == b.auto_dispatch;
     }
 };
 
@@ -121,6 +132,22 @@ class Engine {
     Result<Ticket> remove_collaborator(TicketId id, const Actor& actor, AgentId agent);
     /// Records an attachment's metadata, checked against the attachment policy.
     Result<Ticket> attach(TicketId id, const Actor& actor, Attachment attachment);
+
+    /// Sends the ticket where the configured dispatch rule says: to the agent it chooses (an
+    /// assignment from new or escalated, a reassignment otherwise), or into the team's queue when
+    /// nobody can take it; applies the rule's priority and tags. One "dispatch" audit event, whose
+    /// reason is the rule's explanation. Supervisors, admins and the system dispatch.
+    Result<Ticket> dispatch(TicketId id, const Actor& actor);
+    /// The directory, with each agent's load as this engine sees it.
+    dispatch::Directory directory() const;
+    /// Adds or replaces an agent or a team (supervisors, admins, the system).
+    Result<void> put_agent(const Actor& actor, dispatch::Agent agent);
+    Result<void> put_team(const Actor& actor, dispatch::Team team);
+    /// Marks an agent absent, or back. Marking absent dispatches every ticket they own that is
+    /// under way again, without them; returns the tickets that moved (a ticket nobody else can
+    /// take stays, and is not returned).
+    Result<std::vector<Ticket>> set_agent_absent(const Actor& actor, const AgentId& agent,
+                                                 bool absent);
 
     /// Supervisors and admins put the ticket under another SLA policy, with a reason. The time
     /// already spent is kept; the policy then stays when the priority changes.

@@ -4,6 +4,7 @@
 #include <ticketflow/engine.hpp>
 
 #include "engine/deadline_schedule.hpp"
+#include "engine/dispatcher.hpp"
 #include "engine/lifecycle_command.hpp"
 #include "engine/open_ticket_cache.hpp"
 #include "engine/record_commands.hpp"
@@ -40,7 +41,8 @@ class Engine::Impl {
         : store_(std::move(store)),
           clock_(std::move(clock)),
           config_(std::move(config)),
-          sla_(config_) {
+          sla_(config_),
+          dispatcher_(config_) {
         schedule_stored_tickets();
     }
 
@@ -84,7 +86,9 @@ class Engine::Impl {
             stripe.cache.remember(*created, sla, true);
             schedule_.set(created->id, sla_.next_deadline(sla), created->priority);
         }
-        return created;
+        if (!created) return created;
+        dispatcher_.count(nullptr, *created);
+        return dispatched_if_automatic(*created);
     }
 
     /// The one path every change takes: load, bring the SLA clocks up to now, let `change` edit
@@ -148,6 +152,7 @@ class Engine::Impl {
         report.tickets_due = due.size();
         for (const TicketId id : due) {
             auto caught = catch_up_retrying(id, now);
+            if (caught && detail::handed_to_a_team(*caught)) give_an_owner_in_its_team(id);
             if (caught) {
                 for (auto& event : *caught) report.events.push_back(std::move(event));
             } else if (caught.error().code != ErrorCode::not_found) {
@@ -235,6 +240,7 @@ class Engine::Impl {
         if (auto saved = store_->update({after, before.version, std::move(events)}); !saved) {
             return saved.error();
         }
+        dispatcher_.count(&before, after);
         const auto deadline = sla_.next_deadline(sla);
         stripe.cache.remember(after, sla, !is_terminal(after.state));
         schedule_.set(after.id, deadline, after.priority);
@@ -265,26 +271,157 @@ class Engine::Impl {
         query.limit = TicketQuery::max_limit;
         for (;;) {
             const Page<Ticket> page = store_->find(query);
-            for (const Ticket& ticket : page.items) schedule(ticket);
+            for (const Ticket& ticket : page.items) {
+                schedule(ticket);
+                dispatcher_.count(nullptr, ticket);
+            }
             if (!page.next_after) return;
             query.after = *page.next_after;
         }
     }
 
     Result<Ticket> apply_event(TicketId id, const Actor& actor, const LifecycleCommand& command) {
-        return mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) -> Result<void> {
-            if (auto valid = detail::check_command_inputs(command, config_.intake); !valid) {
-                return valid;
-            }
-            const auto input = detail::lifecycle_input(ticket, actor, command);
-            const auto transition = lifecycle::fire(ticket.state, command.event, input);
-            if (!transition)
-                return lifecycle_refusal(transition, command.event, actor.role, ticket);
-            ticket.state = transition.target;
-            detail::apply_effects(ticket, actor, command, entry.at);
-            detail::describe(entry, command);
-            return {};
+        auto applied = mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) {
+            return apply_command(ticket, entry, actor, command);
         });
+        if (applied && command.event == LifecycleEvent::escalate) {
+            return dispatched_if_automatic(*applied);
+        }
+        return applied;
+    }
+
+    /// Runs `command` through the lifecycle table on `ticket` and describes it in `entry`.
+    Result<void> apply_command(Ticket& ticket, AuditEvent& entry, const Actor& actor,
+                               const LifecycleCommand& command) {
+        if (auto valid = detail::check_command_inputs(command, config_.intake); !valid) {
+            return valid;
+        }
+        const auto input = detail::lifecycle_input(ticket, actor, command);
+        const auto transition = lifecycle::fire(ticket.state, command.event, input);
+        if (!transition) return lifecycle_refusal(transition, command.event, actor.role, ticket);
+        if (command.event == LifecycleEvent::claim) {
+            const AgentId claimant{actor.id.value()};
+            if (auto allowed = dispatcher_.check_claim(ticket, claimant, entry.at); !allowed) {
+                return allowed;
+            }
+        }
+        ticket.state = transition.target;
+        detail::apply_effects(ticket, actor, command, entry.at);
+        if (command.event == LifecycleEvent::escalate && command.team.value().empty()) {
+            // Up the support tiers as the directory links them.
+            const TeamId next = dispatcher_.escalation_team(ticket.team);
+            if (!next.value().empty()) ticket.team = next;
+        }
+        detail::describe(entry, command);
+        return {};
+    }
+
+  public:
+    /// Routes the ticket by the dispatch rule, leaving out `excluded` agents; `why` prefixes the
+    /// rule's explanation in the audit entry.
+    Result<Ticket> dispatch(TicketId id, const Actor& actor, std::vector<AgentId> excluded = {},
+                            const std::string& why = {}) {
+        if (!dispatcher_.has_rule()) {
+            return validation_error("dispatch_rule", "no dispatch rule is configured");
+        }
+        if (!detail::may_dispatch(actor.role)) {
+            return detail::dispatch_forbidden(actor.role);
+        }
+        return mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) -> Result<void> {
+            if (!detail::dispatchable(ticket.state)) {
+                return detail::refusal(ErrorCode::invalid_transition, ticket,
+                                       "a ticket in this state is not dispatched");
+            }
+            const auto decision = dispatcher_.decide(ticket, entry.at, excluded);
+            if (!decision) {
+                return detail::refusal(ErrorCode::validation_failed, ticket,
+                                       "the dispatch rule proposes nothing for it",
+                                       "dispatch_rule");
+            }
+            return route(ticket, entry, actor, *decision, why, !excluded.empty());
+        });
+    }
+
+    // Applies a dispatch decision: the rule's priority and tags, then the new owner through the
+    // lifecycle (assign or reassign), or the team's queue when nobody can take it.
+    Result<void> route(Ticket& ticket, AuditEvent& entry, const Actor& actor,
+                       const dispatch::Decision& decision, const std::string& why, bool must_move) {
+        const std::string explanation =
+            why.empty() ? decision.explanation : why + "; " + decision.explanation;
+        if (must_move && !decision.agent) {
+            return detail::refusal(ErrorCode::validation_failed, ticket,
+                                   "nobody else can take it: " + explanation, "dispatch_rule");
+        }
+        detail::apply_rule_actions(ticket, decision);
+        if (decision.agent && *decision.agent != ticket.owner) {
+            LifecycleCommand command{detail::takes_an_owner(ticket.state)
+                                         ? LifecycleEvent::assign
+                                         : LifecycleEvent::reassign};
+            command.assignee = *decision.agent;
+            command.team = decision.team;
+            command.reason = explanation;
+            if (auto applied = apply_command(ticket, entry, actor, command); !applied) {
+                return applied;
+            }
+        } else {
+            ticket.team = decision.team;
+        }
+        detail::describe_dispatch(entry, decision, explanation);
+        return {};
+    }
+
+    dispatch::Directory directory() const { return dispatcher_.directory(); }
+
+    template <class Change>
+    Result<void> change_directory(const Actor& actor, Change&& change) {
+        if (!detail::may_dispatch(actor.role)) return detail::dispatch_forbidden(actor.role);
+        return change(dispatcher_);
+    }
+
+    Result<std::vector<Ticket>> set_agent_absent(const Actor& actor, const AgentId& agent,
+                                                 bool absent) {
+        if (auto marked = change_directory(
+                actor, [&](detail::Dispatcher& d) { return d.set_absent(agent, absent); });
+            !marked) {
+            return marked.error();
+        }
+        std::vector<Ticket> moved;
+        if (!absent) return moved;
+        TicketQuery owned;
+        owned.owner = agent;
+        owned.limit = TicketQuery::max_limit;
+        for (;;) {
+            const Page<Ticket> page = store_->find(owned);
+            for (const Ticket& ticket : page.items) {
+                if (!detail::under_way(ticket.state)) continue;
+                auto redispatched =
+                    dispatch(ticket.id, actor, {agent}, agent.value() + " is absent");
+                if (redispatched) moved.push_back(std::move(*redispatched));
+            }
+            if (!page.next_after) return moved;
+            owned.after = *page.next_after;
+        }
+    }
+
+  private:
+    // After an SLA step handed the ticket to a team: an agent of that team takes it over, when
+    // the directory knows the team and someone there can; otherwise it waits in the team's queue.
+    void give_an_owner_in_its_team(TicketId id) {
+        (void)mutate(id, Actor::system(), [&](Ticket& ticket, AuditEvent& entry) -> Result<void> {
+            const auto decision = dispatcher_.choose_in_team(ticket, entry.at);
+            if (!decision || !detail::dispatchable(ticket.state)) {
+                return validation_error("team", "nobody in the team can take it");
+            }
+            return route(ticket, entry, Actor::system(), *decision, {}, false);
+        });
+    }
+
+    /// `ticket` dispatched by the rule when the configuration asks for it; a dispatch that
+    /// fails leaves the ticket as it was, which is still the command's result.
+    Result<Ticket> dispatched_if_automatic(const Ticket& ticket) {
+        if (!config_.auto_dispatch || !dispatcher_.has_rule()) return ticket;
+        auto dispatched = dispatch(ticket.id, Actor::system());
+        return dispatched ? dispatched : Result<Ticket>(ticket);
     }
 
     std::shared_ptr<Store> store_;
@@ -292,6 +429,7 @@ class Engine::Impl {
     EngineConfig config_;
     detail::SlaTracker sla_;  // refers to config_: declared after it
     detail::DeadlineSchedule schedule_;
+    detail::Dispatcher dispatcher_;  // refers to nothing of config_ after construction
     std::array<Stripe, 256> stripes_;
 };
 
@@ -429,6 +567,29 @@ Result<Ticket> Engine::attach(TicketId id, const Actor& actor, Attachment attach
     return impl_->mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) {
         return detail::attach(ticket, entry, attachment, config().intake);
     });
+}
+
+Result<Ticket> Engine::dispatch(TicketId id, const Actor& actor) {
+    return impl_->dispatch(id, actor);
+}
+
+dispatch::Directory Engine::directory() const {
+    return impl_->directory();
+}
+
+Result<void> Engine::put_agent(const Actor& actor, dispatch::Agent agent) {
+    return impl_->change_directory(
+        actor, [&](detail::Dispatcher& d) { return d.put_agent(std::move(agent)); });
+}
+
+Result<void> Engine::put_team(const Actor& actor, dispatch::Team team) {
+    return impl_->change_directory(
+        actor, [&](detail::Dispatcher& d) { return d.put_team(std::move(team)); });
+}
+
+Result<std::vector<Ticket>> Engine::set_agent_absent(const Actor& actor, const AgentId& agent,
+                                                     bool absent) {
+    return impl_->set_agent_absent(actor, agent, absent);
 }
 
 Result<Ticket> Engine::change_sla_policy(TicketId id, const Actor& actor, std::string policy,

@@ -1,0 +1,189 @@
+// Dispatch in the engine: tickets routed by the rule and audited with its explanation, loads kept
+// as tickets move, claims checked against the directory, escalation up the tiers, and an absent
+// agent's tickets handed on.
+#include <gtest/gtest.h>
+
+#include "dispatch/dispatch_fixture.hpp"
+
+namespace ticketflow::testing {
+namespace {
+
+const Actor kDispatcher = Actor::supervisor("lead-1");
+
+class engine_dispatch : public ::testing::Test {
+  protected:
+    std::shared_ptr<ManualClock> clock =
+        std::make_shared<ManualClock>(from_unix_seconds(1696118400));
+    std::shared_ptr<MemoryStore> store = std::make_shared<MemoryStore>();
+    std::unique_ptr<Engine> engine = make_engine(false);
+
+    std::unique_ptr<Engine> make_engine(bool automatic) const {
+        EngineConfig config;
+        config.directory = service_directory();
+        config.dispatch_rule = std::make_shared<dispatch::RuleSet>(service_rules());
+        config.auto_dispatch = automatic;
+        return std::make_unique<Engine>(store, clock, config);
+    }
+
+    Ticket open(const std::string& category, Channel channel = Channel::web) {
+        TicketDraft draft = sample_draft();
+        draft.category = category;
+        draft.channel = channel;
+        draft.region = "north";
+        return engine->open(draft, kCustomer).value();
+    }
+    Ticket dispatched(const std::string& category) {
+        return engine->dispatch(open(category).id, kDispatcher).value();
+    }
+    std::uint32_t load(const char* agent) const { return engine->directory().load(AgentId{agent}); }
+};
+
+TEST_F(engine_dispatch, assigns_by_the_rule_and_records_why) {
+    const Ticket t = dispatched("hardware_fault");
+    EXPECT_EQ(t.state, TicketState::assigned);
+    EXPECT_EQ(t.owner, AgentId{"li"});
+    EXPECT_EQ(t.team, TeamId{"field-service"});
+    const AuditEvent entry = engine->audit_trail(t.id).back();
+    EXPECT_EQ(entry.action, "dispatch");
+    EXPECT_EQ(entry.reason, "hardware → field-service; least loaded: li (0 open)");
+    EXPECT_EQ(entry.details.at("agent"), "li");
+    EXPECT_EQ(entry.details.at("team"), "field-service");
+    EXPECT_EQ(entry.actor, kDispatcher);
+    EXPECT_EQ(load("li"), 1u);
+}
+
+TEST_F(engine_dispatch, loads_follow_the_tickets_and_steer_the_next_choice) {
+    EXPECT_EQ(dispatched("hardware_fault").owner, AgentId{"li"});
+    EXPECT_EQ(dispatched("hardware_fault").owner, AgentId{"sun"});
+    const Ticket third = dispatched("hardware_fault");
+    EXPECT_EQ(third.owner, AgentId{"wang"});
+    ASSERT_TRUE(engine->start(third.id, Actor::agent("wang")));
+    ASSERT_TRUE(engine->resolve(third.id, Actor::agent("wang"), "换了定影器"));
+    EXPECT_EQ(load("wang"), 0u);  // resolved: no longer under way
+    EXPECT_EQ(dispatched("hardware_fault").owner, AgentId{"wang"});
+
+    // A new engine on the same store counts the same loads from the stored tickets.
+    EXPECT_EQ(make_engine(false)->directory().load(AgentId{"li"}), 1u);
+    EXPECT_EQ(make_engine(false)->directory().load(AgentId{"wang"}), 1u);
+}
+
+TEST_F(engine_dispatch, a_ticket_nobody_can_take_waits_in_the_teams_queue) {
+    for (const char* agent : {"li", "sun", "wang"}) {
+        ASSERT_TRUE(engine->set_agent_absent(kDispatcher, AgentId{agent}, true));
+    }
+    const Ticket t = dispatched("hardware_fault");
+    EXPECT_EQ(t.state, TicketState::new_);
+    EXPECT_EQ(t.team, TeamId{"field-service"});
+    EXPECT_TRUE(t.owner.value().empty());
+    EXPECT_EQ(engine->audit_trail(t.id).back().reason,
+              "hardware → field-service; nobody can take it now: waits in the team's queue");
+}
+
+TEST_F(engine_dispatch, applies_the_rules_priority_and_tags) {
+    TicketDraft draft = sample_draft("客户投诉：工程师迟到");
+    draft.category = "service_complaint";
+    const Ticket opened = engine->open(draft, kCustomer).value();
+    const Ticket t = engine->dispatch(opened.id, kDispatcher).value();
+    EXPECT_EQ(t.priority, Priority::high);
+    EXPECT_EQ(t.owner, AgentId{"feng"});
+    const auto changes = engine->audit_trail(t.id).back().changes;
+    EXPECT_TRUE(std::any_of(changes.begin(), changes.end(),
+                            [](const FieldChange& c) { return c.field == "priority"; }));
+}
+
+TEST_F(engine_dispatch, automatic_dispatch_on_opening_and_up_the_tiers_on_escalation) {
+    engine = make_engine(true);
+    const Ticket t = open("hardware_fault");
+    EXPECT_EQ(t.owner, AgentId{"li"});
+    EXPECT_EQ(engine->audit_trail(t.id).size(), 2u);  // open, dispatch
+
+    const Ticket escalated = engine->escalate(t.id, Actor::agent("li"), "需要固件分析").value();
+    EXPECT_EQ(escalated.team, TeamId{"rd"});  // field-service escalates to R&D
+    EXPECT_EQ(escalated.owner, AgentId{"zhou"});
+    EXPECT_EQ(escalated.state, TicketState::assigned);
+    EXPECT_EQ(load("li"), 0u);
+    EXPECT_EQ(load("zhou"), 1u);
+}
+
+TEST_F(engine_dispatch, claims_respect_absence_capacity_and_team) {
+    const Ticket t = open("how_to");
+    const auto refusal = [&](const char* agent) {
+        const auto claimed = engine->claim(t.id, Actor::agent(agent));
+        EXPECT_FALSE(claimed) << agent;
+        return claimed ? Error{} : claimed.error();
+    };
+    ASSERT_TRUE(engine->set_agent_absent(kDispatcher, AgentId{"wu"}, true));
+    EXPECT_EQ(refusal("wu").code, ErrorCode::permission_denied);
+    EXPECT_NE(refusal("wu").message.find("wu is marked absent"), std::string::npos);
+
+    for (int i = 0; i < 3; ++i)
+        ASSERT_TRUE(engine->claim(open("billing").id, Actor::agent("wang")));
+    EXPECT_NE(refusal("wang").message.find("capacity"), std::string::npos);  // wang holds 3
+
+    // How-to goes to training, whose only member is absent: the ticket waits in that queue,
+    // which its members may claim from; agents the directory does not know are not checked.
+    const Ticket queued = engine->dispatch(t.id, kDispatcher).value();
+    EXPECT_EQ(queued.team, TeamId{"training"});
+    EXPECT_NE(refusal("zhao").message.find("not in team training"), std::string::npos);
+    EXPECT_TRUE(engine->claim(t.id, Actor::agent("temp-7")));
+}
+
+TEST_F(engine_dispatch, an_absent_agents_tickets_are_handed_on) {
+    const Ticket first = dispatched("hardware_fault");  // li
+    ASSERT_TRUE(engine->start(first.id, Actor::agent("li")));
+    const Ticket second =
+        engine
+            ->assign(open("hardware_fault").id, kDispatcher, AgentId{"li"}, TeamId{"field-service"})
+            .value();
+    ASSERT_EQ(load("li"), 2u);
+
+    const auto moved = engine->set_agent_absent(kDispatcher, AgentId{"li"}, true).value();
+    ASSERT_EQ(moved.size(), 2u);
+    EXPECT_EQ(moved[0].owner, AgentId{"sun"});
+    EXPECT_EQ(moved[0].state, TicketState::in_progress);  // the state stays
+    EXPECT_EQ(moved[1].owner, AgentId{"wang"});
+    EXPECT_EQ(load("li"), 0u);
+    EXPECT_EQ(engine->audit_trail(second.id).back().reason.rfind("li is absent; hardware", 0), 0u);
+}
+
+// An SLA step that hands a late ticket to another team also gives it an owner there: the least
+// loaded of that team other than the owner who let it slip.
+TEST_F(engine_dispatch, an_sla_step_handing_the_ticket_to_a_team_gives_it_an_owner_there) {
+    sla::Policy policy = sla::Policy::standard();
+    policy.ladder = {
+        {std::chrono::hours{0}, sla::EscalationAction::reassign_to_team, TeamId{"tech-support"}}};
+    EngineConfig config;
+    config.directory = service_directory();
+    config.sla_policies = sla::PolicySet::make({policy}, {}, "standard").value();
+    engine = std::make_unique<Engine>(store, clock, config);
+    const Ticket t =
+        engine
+            ->assign(open("hardware_fault").id, kDispatcher, AgentId{"li"}, TeamId{"field-service"})
+            .value();
+    clock->advance(std::chrono::hours{4});  // past the first response target
+    engine->tick();
+    const Ticket late = engine->get(t.id).value();
+    EXPECT_EQ(late.team, TeamId{"tech-support"});
+    EXPECT_EQ(late.owner, AgentId{"sun"});  // li is in tech-support too, but let it slip
+    const AuditEvent entry = engine->audit_trail(t.id).back();
+    EXPECT_EQ(entry.action, "dispatch");
+    EXPECT_EQ(entry.reason, "SLA escalation to tech-support; least loaded: sun (0 open)");
+    EXPECT_EQ(load("li"), 0u);
+}
+
+TEST_F(engine_dispatch, refuses_what_it_should_and_changes_nothing) {
+    const Ticket t = open("hardware_fault");
+    EXPECT_EQ(engine->dispatch(t.id, Actor::agent("li")).error().code,
+              ErrorCode::permission_denied);
+    EXPECT_EQ(engine->put_agent(Actor::agent("li"), dispatch::Agent{}).error().code,
+              ErrorCode::permission_denied);
+    const Ticket cancelled = engine->cancel(t.id, kCustomer, "duplicate").value();
+    EXPECT_EQ(engine->dispatch(t.id, kDispatcher).error().code, ErrorCode::invalid_transition);
+    EXPECT_EQ(engine->get(t.id).value(), cancelled);
+
+    Engine plain{store, clock};
+    EXPECT_EQ(plain.dispatch(open("how_to").id, kDispatcher).error().field, "dispatch_rule");
+}
+
+}  // namespace
+}  // namespace ticketflow::testing

@@ -63,6 +63,23 @@ void bind_parties(py::module_& m) {
         .def_static("system", &Actor::system, "The engine acting on its own.");
 }
 
+void bind_ticket_condition(py::module_& m) {
+    ValueClass<TicketCondition>(m, "TicketCondition",
+                                "Matches tickets meeting every condition it sets (empty: any).")
+        .field("priorities", &TicketCondition::priorities, "list of Priority.")
+        .field("tiers", &TicketCondition::tiers, "list of CustomerTier.")
+        .field("customer_tags", &TicketCondition::customer_tags, "Any one of these tags.")
+        .field("categories", &TicketCondition::categories, "list of str.")
+        .field("product_models", &TicketCondition::product_models, "list of str.")
+        .field("channels", &TicketCondition::channels, "list of Channel.")
+        .field("contracts", &TicketCondition::contracts, "Contract numbers.")
+        .field("regions", &TicketCondition::regions, "list of str: the ticket's region.")
+        .field("keywords", &TicketCondition::keywords,
+               "Any one among the keywords, or in the title or description.")
+        .done()
+        .def("matches", &TicketCondition::matches, py::arg("ticket"));
+}
+
 void bind_ticket(py::module_& m) {
     ValueClass<TicketDraft>(m, "TicketDraft", "What intake supplies to open a ticket.")
         .field("customer", &TicketDraft::customer, "Customer.")
@@ -73,6 +90,7 @@ void bind_ticket(py::module_& m) {
         .field("occurred_at", &TicketDraft::occurred_at, "Aware datetime or None.")
         .field("environment", &TicketDraft::environment, "System or site it happened in.")
         .field("steps_tried", &TicketDraft::steps_tried, "What the customer already tried.")
+        .field("region", &TicketDraft::region, "Where the service is needed, for routing.")
         .field("category", &TicketDraft::category, "One of the engine's taxonomy.")
         .field("keywords", &TicketDraft::keywords, "list of str.")
         .field("priority", &TicketDraft::priority, "Priority, default medium.")
@@ -87,6 +105,7 @@ void bind_ticket(py::module_& m) {
         .field("team", &Ticket::team, "Owning team (str, may be empty).")
         .field("owner", &Ticket::owner, "Owning agent (str, may be empty).")
         .field("collaborators", &Ticket::collaborators, "list of agent ids.")
+        .field("tags", &Ticket::tags, "Labels the service desk adds (dispatch rules, agents).")
         .field("created_at", &Ticket::created_at, "Aware datetime (UTC).")
         .field("updated_at", &Ticket::updated_at, "Aware datetime (UTC).")
         .field("resolved_at", &Ticket::resolved_at, "Aware datetime or None.")
@@ -141,6 +160,7 @@ void bind_core(py::module_& m) {
     bind_enums(m);
     bind_parties(m);
     bind_ticket(m);
+    bind_ticket_condition(m);
     bind_audit(m);
 }
 

@@ -11,6 +11,19 @@ namespace {
 
 using Release = py::call_guard<py::gil_scoped_release>;
 
+// A rule written in Python lives as long as the C++ side holds it: the pointer keeps the Python
+// object, released with the GIL once the last C++ holder lets go.
+std::shared_ptr<const dispatch::DispatchRule> keeping_python_alive(
+    std::shared_ptr<dispatch::DispatchRule> rule) {
+    if (!rule) return nullptr;
+    auto python_object = std::make_shared<py::object>(py::cast(rule));
+    return {rule.get(), [rule, python_object](const dispatch::DispatchRule*) mutable {
+                py::gil_scoped_acquire gil;
+                *python_object = py::none();
+                rule.reset();
+            }};
+}
+
 void bind_configuration(py::module_& m) {
     ValueClass<EngineConfig>(m, "EngineConfig", "How an engine numbers and validates tickets.")
         .field("number_format", &EngineConfig::number_format, "TicketNumberFormat.")
@@ -20,6 +33,18 @@ void bind_configuration(py::module_& m) {
                "sla.PolicySet: the policies and the rules that choose one per ticket.")
         .field("calendars", &EngineConfig::calendars,
                "dict of name → sla.Calendar, for policies that name one (assign a whole dict).")
+        .field("directory", &EngineConfig::directory, "dispatch.Directory: agents and teams.")
+        .property(
+            "dispatch_rule",
+            [](const EngineConfig& self) {
+                return std::const_pointer_cast<dispatch::DispatchRule>(self.dispatch_rule);
+            },
+            [](EngineConfig& self, std::shared_ptr<dispatch::DispatchRule> rule) {
+                self.dispatch_rule = keeping_python_alive(std::move(rule));
+            },
+            "dispatch.DispatchRule (a RuleSet, or a Python subclass), or None.")
+        .field("auto_dispatch", &EngineConfig::auto_dispatch,
+               "Dispatch tickets as soon as they are opened or escalated.")
         .done();
     ValueClass<LifecycleCommand>(m, "LifecycleCommand", "Everything a lifecycle event may carry.")
         .field("event", &LifecycleCommand::event, "LifecycleEvent.")
@@ -137,7 +162,20 @@ void bind_sla_commands(py::class_<Engine>& engine) {
              "The ticket's SlaStatus as of the clock's now.")
         .def("change_sla_policy", &Engine::change_sla_policy, py::arg("ticket"), py::arg("actor"),
              py::arg("policy"), py::arg("reason"), Release(),
-             "A supervisor puts the ticket under another SLA policy; the time spent is kept.");
+             "A supervisor puts the ticket under another SLA policy; the time spent is kept.")
+        .def("dispatch", &Engine::dispatch, py::arg("ticket"), py::arg("actor"), Release(),
+             "Routes the ticket by the configured rule: to the agent it chooses, or into the\n"
+             "team's queue; one 'dispatch' audit event with the rule's explanation.")
+        .def("directory", &Engine::directory, Release(),
+             "The dispatch.Directory, with each agent's load as this engine sees it.")
+        .def("put_agent", &Engine::put_agent, py::arg("actor"), py::arg("agent"), Release(),
+             "Adds or replaces an agent of the directory (supervisors, admins, system).")
+        .def("put_team", &Engine::put_team, py::arg("actor"), py::arg("team"), Release(),
+             "Adds or replaces a team of the directory (supervisors, admins, system).")
+        .def("set_agent_absent", &Engine::set_agent_absent, py::arg("actor"), py::arg("agent"),
+             py::arg("absent"), Release(),
+             "Marks an agent absent or back; absent, their tickets under way are dispatched\n"
+             "again without them. Returns the tickets that moved.");
 }
 
 // Python owns the ticker through this: stopping joins the ticker's thread, which may be waiting

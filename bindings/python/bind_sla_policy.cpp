@@ -30,18 +30,11 @@ void bind_policy_parts(py::module_& sla) {
         .field("team", &sla::EscalationStep::team, "Team for reassign_to_team.")
         .json()
         .done();
-    ValueClass<sla::Rule>(sla, "Rule", "Chooses a policy for tickets matching every condition set.")
-        .field("priorities", &sla::Rule::priorities, "list of Priority (empty: any).")
-        .field("tiers", &sla::Rule::tiers, "list of CustomerTier.")
-        .field("customer_tags", &sla::Rule::customer_tags, "Any one of these tags.")
-        .field("categories", &sla::Rule::categories, "list of str.")
-        .field("product_models", &sla::Rule::product_models, "list of str.")
-        .field("channels", &sla::Rule::channels, "list of Channel.")
-        .field("contracts", &sla::Rule::contracts, "Contract numbers.")
+    ValueClass<sla::Rule, TicketCondition>(sla, "Rule",
+                                           "Chooses a policy for tickets matching its conditions.")
         .field("policy", &sla::Rule::policy, "Name of the policy chosen.")
         .json()
-        .done()
-        .def("matches", &sla::Rule::matches, py::arg("ticket"));
+        .done();
 }
 
 void bind_policy(py::module_& sla) {
@@ -74,9 +67,9 @@ void bind_policy(py::module_& sla) {
 }
 
 void bind_policy_set(py::module_& sla) {
-    py::class_<sla::PolicySet>(sla, "PolicySet",
-                               "Policies, the rules that pick them (first match wins), a default.")
-        .def(py::init<>(), "Just the standard policy, as default.")
+    py::class_<sla::PolicySet> policy_set(
+        sla, "PolicySet", "Policies, the rules that pick them (first match wins), a default.");
+    policy_set.def(py::init<>(), "Just the standard policy, as default.")
         .def(py::init([](std::vector<sla::Policy> policies, std::vector<sla::Rule> rules,
                          std::string default_policy) {
                  return sla::PolicySet::make(std::move(policies), std::move(rules),
@@ -90,23 +83,8 @@ void bind_policy_set(py::module_& sla) {
         .def_property_readonly("default_policy", &sla::PolicySet::default_policy)
         .def("choose", &sla::PolicySet::choose, py::arg("ticket"), py::return_value_policy::copy,
              "The policy for this ticket.")
-        .def(py::self == py::self)
-        .def("to_dict",
-             [](const sla::PolicySet& self) {
-                 return py::module_::import("json").attr("loads")(nlohmann::json(self).dump());
-             })
-        .def_static(
-            "from_dict",
-            [](const py::object& document) {
-                const std::string text =
-                    py::str(py::module_::import("json").attr("dumps")(document));
-                return from_json_checked<sla::PolicySet>(nlohmann::json::parse(text));
-            },
-            py::arg("document"), "Reads and validates a policy set; raises ValidationError.")
-        .def(py::pickle([](const sla::PolicySet& self) { return nlohmann::json(self).dump(); },
-                        [](const std::string& text) {
-                            return nlohmann::json::parse(text).get<sla::PolicySet>();
-                        }));
+        .def(py::self == py::self);
+    json_document(policy_set);
 }
 
 }  // namespace

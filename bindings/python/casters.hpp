@@ -16,6 +16,8 @@
 #include <ticketflow/core/state.hpp>
 #include <ticketflow/core/strong_id.hpp>
 #include <ticketflow/core/time.hpp>
+#include <ticketflow/dispatch/directory.hpp>
+#include <ticketflow/dispatch/strategy.hpp>
 #include <ticketflow/sla/policy.hpp>
 #include <ticketflow/sla/ticket_clocks.hpp>
 #include <ticketflow/storage/outbox.hpp>
@@ -72,6 +74,8 @@ TICKETFLOW_PYTHON_ENUM_NAMED(sla::SignalKind, "sla.SignalKind");
 TICKETFLOW_PYTHON_ENUM_NAMED(Durability, "Durability");
 TICKETFLOW_PYTHON_ENUM_NAMED(OutboxState, "OutboxState");
 TICKETFLOW_PYTHON_ENUM_NAMED(OutboxOutcome, "OutboxOutcome");
+TICKETFLOW_PYTHON_ENUM_NAMED(dispatch::Tier, "dispatch.Tier");
+TICKETFLOW_PYTHON_ENUM_NAMED(dispatch::Strategy, "dispatch.Strategy");
 #undef TICKETFLOW_PYTHON_ENUM_NAMED
 
 }  // namespace ticketflow::python

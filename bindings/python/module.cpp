@@ -13,6 +13,7 @@ PYBIND11_MODULE(_ticketflow, m) {
     bind_intake(m);
     bind_lifecycle(m);
     bind_outbox(m);
+    bind_dispatch(m);
     bind_storage(m);
     bind_sqlite_store(m);
     // The SLA types come before the engine, whose configuration and reports are made of them.

@@ -48,6 +48,14 @@ class ValueClass {
         return *this;
     }
 
+    /// A read-write property computed by `get` and `set`, listed among the fields.
+    template <class Getter, class Setter>
+    ValueClass& property(const char* name, Getter&& get, Setter&& set, const char* doc) {
+        class_.def_property(name, std::forward<Getter>(get), std::forward<Setter>(set), doc);
+        names_.emplace_back(name);
+        return *this;
+    }
+
     /// `_to_json()` / `_from_json(text)`: the C++ JSON conversion, wrapped as `to_dict`/`from_dict`
     /// in Python.
     ValueClass& json() {
@@ -79,5 +87,27 @@ class ValueClass {
     py::class_<T, Options...> class_;
     std::vector<std::string> names_;
 };
+
+/// `to_dict()`, `from_dict(document)` (validating: raises ValidationError naming the field) and
+/// pickling through the C++ JSON conversion, for classes that are not plain value classes.
+template <class T, class... Options>
+py::class_<T, Options...>& json_document(py::class_<T, Options...>& cls) {
+    cls.def("to_dict",
+            [](const T& self) {
+                return py::module_::import("json").attr("loads")(nlohmann::json(self).dump());
+            })
+        .def_static(
+            "from_dict",
+            [](const py::object& document) {
+                const std::string text =
+                    py::str(py::module_::import("json").attr("dumps")(document));
+                return from_json_checked<T>(nlohmann::json::parse(text));
+            },
+            py::arg("document"), "Reads and validates a document; raises ValidationError.")
+        .def(py::pickle(
+            [](const T& self) { return nlohmann::json(self).dump(); },
+            [](const std::string& text) { return nlohmann::json::parse(text).get<T>(); }));
+    return cls;
+}
 
 }  // namespace ticketflow::python

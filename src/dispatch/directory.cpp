@@ -82,6 +82,16 @@ void Directory::index() {
     agent_at_.clear();
     team_at_.clear();
     members_.clear();
+    skill_ids_.clear();
+    levels_.assign(agents_.size(), {});
+    for (std::size_t i = 0; i < agents_.size(); ++i) {
+        for (const auto& [skill, level] : agents_[i].skills) {
+            const auto id =
+                skill_ids_.emplace(skill, static_cast<std::uint16_t>(skill_ids_.size()));
+            levels_[i].emplace_back(id.first->second, static_cast<std::uint8_t>(level));
+        }
+        std::sort(levels_[i].begin(), levels_[i].end());
+    }
     for (std::size_t i = 0; i < teams_.size(); ++i) team_at_[teams_[i].id.value()] = i;
     for (std::size_t i = 0; i < agents_.size(); ++i) {
         agent_at_[agents_[i].id.value()] = i;
@@ -128,6 +138,18 @@ Result<void> Directory::set_absent(const AgentId& agent, bool absent) {
     if (found == agent_at_.end()) return unknown_agent(agent);
     agents_[found->second].absent = absent;
     return {};
+}
+
+std::uint16_t Directory::skill_id(const std::string& skill) const {
+    const auto found = skill_ids_.find(skill);
+    return found == skill_ids_.end() ? no_skill : found->second;
+}
+
+int Directory::level_at(std::size_t position, std::uint16_t skill) const {
+    for (const auto& [id, level] : levels_[position]) {
+        if (id == skill) return level;
+    }
+    return 0;
 }
 
 const Agent* Directory::find_agent(const AgentId& id) const {

@@ -99,6 +99,12 @@ class Directory {
     void set_load(const AgentId& agent, std::uint32_t open_tickets);
     void add_load(const AgentId& agent, int change);
 
+    /// A skill's number, for quick checks over many agents; `no_skill` when no agent has it.
+    static constexpr std::uint16_t no_skill = 0xffff;
+    std::uint16_t skill_id(const std::string& skill) const;
+    /// The level of the agent at `position` in the skill numbered `skill`; 0 when lacking it.
+    int level_at(std::size_t position, std::uint16_t skill) const;
+
     /// Whether the agent is on duty at `now` (always, unless `set_on_duty` says otherwise).
     bool on_duty(const Agent& agent, Timestamp now) const {
         return !on_duty_ || agent.calendar.empty() || on_duty_(agent, now);
@@ -120,6 +126,9 @@ class Directory {
     std::unordered_map<std::string, std::size_t> agent_at_;
     std::unordered_map<std::string, std::size_t> team_at_;
     std::unordered_map<std::string, std::vector<std::size_t>> members_;
+    std::unordered_map<std::string, std::uint16_t> skill_ids_;
+    // By position in agents_: (skill number, level), in skill-number order.
+    std::vector<std::vector<std::pair<std::uint16_t, std::uint8_t>>> levels_;
     OnDuty on_duty_;
 };
 

@@ -105,6 +105,8 @@ void bind_ticket(py::module_& m) {
         .field("team", &Ticket::team, "Owning team (str, may be empty).")
         .field("owner", &Ticket::owner, "Owning agent (str, may be empty).")
         .field("collaborators", &Ticket::collaborators, "list of agent ids.")
+        .field("collaborator_roles", &Ticket::collaborator_roles,
+               "dict of agent id → role, for collaborators added with one.")
         .field("tags", &Ticket::tags, "Labels the service desk adds (dispatch rules, agents).")
         .field("created_at", &Ticket::created_at, "Aware datetime (UTC).")
         .field("updated_at", &Ticket::updated_at, "Aware datetime (UTC).")

@@ -111,7 +111,8 @@ void bind_record_commands(py::class_<Engine>& engine) {
              py::arg("priority"), py::arg("reason"), Release(),
              "Changes the priority with a reason; only supervisors may set or leave urgent.")
         .def("add_collaborator", &Engine::add_collaborator, py::arg("ticket"), py::arg("actor"),
-             py::arg("agent"), Release(), "Adds an agent who helps the owner.")
+             py::arg("agent"), py::arg("role") = std::string{}, Release(),
+             "Adds an agent who helps the owner, optionally in a role ('parts', 'on-site').")
         .def("remove_collaborator", &Engine::remove_collaborator, py::arg("ticket"),
              py::arg("actor"), py::arg("agent"), Release(), "Removes a collaborator.")
         .def("attach", &Engine::attach, py::arg("ticket"), py::arg("actor"), py::arg("attachment"),

@@ -128,7 +128,9 @@ class Engine {
     /// (and the system's escalation) may set or leave urgent.
     Result<Ticket> change_priority(TicketId id, const Actor& actor, Priority priority,
                                    std::string reason);
-    Result<Ticket> add_collaborator(TicketId id, const Actor& actor, AgentId agent);
+    /// Another agent helps with the ticket, optionally in a named role ("parts", "on-site").
+    Result<Ticket> add_collaborator(TicketId id, const Actor& actor, AgentId agent,
+                                    std::string role = {});
     Result<Ticket> remove_collaborator(TicketId id, const Actor& actor, AgentId agent);
     /// Records an attachment's metadata, checked against the attachment policy.
     Result<Ticket> attach(TicketId id, const Actor& actor, Attachment attachment);

@@ -78,6 +78,7 @@ For<Self, Ticket> fields(const Visitor& r, Self& v) {
     r.field("team", v.team);
     r.field("owner", v.owner);
     r.field("collaborators", v.collaborators);
+    r.field("collaborator_roles", v.collaborator_roles);
     r.field("tags", v.tags);
     r.field("created_at", v.created_at);
     r.field("updated_at", v.updated_at);

@@ -551,9 +551,10 @@ Result<Ticket> Engine::change_priority(TicketId id, const Actor& actor, Priority
     });
 }
 
-Result<Ticket> Engine::add_collaborator(TicketId id, const Actor& actor, AgentId agent) {
+Result<Ticket> Engine::add_collaborator(TicketId id, const Actor& actor, AgentId agent,
+                                        std::string role) {
     return impl_->mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) {
-        return detail::add_collaborator(ticket, entry, agent);
+        return detail::add_collaborator(ticket, entry, agent, role);
     });
 }
 

@@ -26,6 +26,7 @@ void set_owner(Ticket& ticket, AgentId owner, const TeamId& team) {
     // An owner is never also listed as a collaborator on the same ticket.
     auto& helpers = ticket.collaborators;
     helpers.erase(std::remove(helpers.begin(), helpers.end(), owner), helpers.end());
+    ticket.collaborator_roles.erase(owner.value());
     ticket.owner = std::move(owner);
     if (!team.value().empty()) ticket.team = team;
 }

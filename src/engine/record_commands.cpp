@@ -84,12 +84,14 @@ Result<void> prepare_sla_policy_change(const Ticket& ticket, AuditEvent& entry,
     return {};
 }
 
-Result<void> add_collaborator(Ticket& ticket, AuditEvent& entry, const AgentId& agent) {
+Result<void> add_collaborator(Ticket& ticket, AuditEvent& entry, const AgentId& agent,
+                              const std::string& role) {
     if (auto open = require_open(ticket, "add a collaborator"); !open) return open;
     if (auto staff = require_staff(ticket, entry.actor.role, "add collaborators"); !staff) {
         return staff;
     }
     if (auto valid = require_agent_id(agent); !valid) return valid;
+    if (!is_valid_utf8(role)) return validation_error("role", "the role is not valid UTF-8 text");
     auto& helpers = ticket.collaborators;
     if (agent == ticket.owner ||
         std::find(helpers.begin(), helpers.end(), agent) != helpers.end()) {
@@ -97,6 +99,10 @@ Result<void> add_collaborator(Ticket& ticket, AuditEvent& entry, const AgentId& 
     }
     helpers.push_back(agent);
     entry.action = "add_collaborator";
+    if (!role.empty()) {
+        ticket.collaborator_roles[agent.value()] = role;
+        entry.details["role"] = role;
+    }
     return {};
 }
 
@@ -111,6 +117,7 @@ Result<void> remove_collaborator(Ticket& ticket, AuditEvent& entry, const AgentI
         return validation_error("agent", agent.value() + " is not a collaborator");
     }
     helpers.erase(found);
+    ticket.collaborator_roles.erase(agent.value());
     entry.action = "remove_collaborator";
     return {};
 }

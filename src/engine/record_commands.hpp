@@ -20,7 +20,8 @@ Result<void> change_priority(Ticket& ticket, AuditEvent& entry, Priority priorit
 /// The checks and the description of a change of SLA policy; the clocks are SlaTracker's.
 Result<void> prepare_sla_policy_change(const Ticket& ticket, AuditEvent& entry,
                                        const std::string& reason, const IntakePolicy& policy);
-Result<void> add_collaborator(Ticket& ticket, AuditEvent& entry, const AgentId& agent);
+Result<void> add_collaborator(Ticket& ticket, AuditEvent& entry, const AgentId& agent,
+                              const std::string& role);
 Result<void> remove_collaborator(Ticket& ticket, AuditEvent& entry, const AgentId& agent);
 Result<void> attach(Ticket& ticket, AuditEvent& entry, const Attachment& attachment,
                     const IntakePolicy& policy);

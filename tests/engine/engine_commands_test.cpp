@@ -97,11 +97,12 @@ TEST_F(engine_commands, claim_makes_the_acting_agent_the_owner) {
 
 TEST_F(engine_commands, reassign_records_the_reason_and_drops_the_new_owner_from_collaborators) {
     const Ticket t = ticket_in(TicketState::in_progress);
-    engine.add_collaborator(t.id, kOwner, AgentId{"agent-2"}).value();
+    engine.add_collaborator(t.id, kOwner, AgentId{"agent-2"}, "parts").value();
     const Ticket moved = engine.reassign(t.id, kSupervisor, AgentId{"agent-2"}, "on leave").value();
     EXPECT_EQ(moved.state, TicketState::in_progress);
     EXPECT_EQ(moved.owner, AgentId{"agent-2"});
     EXPECT_TRUE(moved.collaborators.empty());
+    EXPECT_TRUE(moved.collaborator_roles.empty());
     EXPECT_EQ(engine.audit_trail(t.id).back().reason, "on leave");
 }
 
@@ -175,6 +176,15 @@ TEST_F(engine_commands, manages_collaborators) {
     EXPECT_FALSE(engine.add_collaborator(id, kCustomer, AgentId{"agent-3"}));
     EXPECT_TRUE(engine.remove_collaborator(id, kOwner, AgentId{"agent-2"})->collaborators.empty());
     EXPECT_FALSE(engine.remove_collaborator(id, kOwner, AgentId{"agent-2"}));
+
+    // A collaborator may have a role: kept on the ticket, recorded in the audit entry.
+    const Ticket helped = engine.add_collaborator(id, kOwner, AgentId{"agent-4"}, "备件").value();
+    EXPECT_EQ(helped.collaborator_roles.at("agent-4"), "备件");
+    EXPECT_EQ(engine.audit_trail(id).back().details.at("role"), "备件");
+    EXPECT_EQ(engine.add_collaborator(id, kOwner, AgentId{"agent-5"}, "\xff").error().field,
+              "role");
+    EXPECT_TRUE(
+        engine.remove_collaborator(id, kOwner, AgentId{"agent-4"})->collaborator_roles.empty());
 }
 
 TEST_F(engine_commands, attaches_allowed_files_only) {

@@ -123,6 +123,10 @@ def test_priority_changes_within_the_actors_authority(engine, opened, supervisor
 def test_collaborators_are_added_and_removed(engine, ticket_in, owner):
     id = ticket_in("assigned").id
     assert engine.add_collaborator(id, owner, "eng-wang").collaborators == ["eng-wang"]
+    with_role = engine.add_collaborator(id, owner, "eng-zhao", role="备件")
+    assert with_role.collaborator_roles == {"eng-zhao": "备件"}
+    assert engine.audit_trail(id)[-1].details == {"role": "备件"}
+    assert engine.remove_collaborator(id, owner, "eng-zhao").collaborator_roles == {}
     assert engine.remove_collaborator(id, owner, "eng-wang").collaborators == []
 
 

@@ -3,6 +3,7 @@
 /// The ticket and the value types it is made of.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -105,6 +106,9 @@ struct Ticket : TicketDraft {
     TeamId team;    ///< owning team or queue; empty when none
     AgentId owner;  ///< owning agent; empty when nobody owns it
     std::vector<AgentId> collaborators;
+    /// What a collaborator does on the ticket, by agent id, e.g. "parts", "on-site", "review";
+    /// collaborators added without a role are not listed.
+    std::map<std::string, std::string> collaborator_roles;
     std::vector<std::string> tags;  ///< labels the service desk adds (dispatch rules, agents)
     Timestamp created_at{};
     Timestamp updated_at{};
@@ -123,7 +127,8 @@ struct Ticket : TicketDraft {
     friend bool operator==(const Ticket& a, const Ticket& b) {
         return static_cast<const TicketDraft&>(a) == static_cast<const TicketDraft&>(b) &&
                a.id == b.id && a.number == b.number && a.state == b.state && a.team == b.team &&
-               a.owner == b.owner && a.collaborators == b.collaborators && a.tags == b.tags &&
+               a.owner == b.owner && a.collaborators == b.collaborators &&
+               a.collaborator_roles == b.collaborator_roles && a.tags == b.tags &&
                a.created_at == b.created_at && a.updated_at == b.updated_at &&
                a.resolved_at == b.resolved_at && a.closed_at == b.closed_at &&
                a.solution == b.solution && a.satisfaction == b.satisfaction &&

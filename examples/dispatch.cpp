@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <ticketflow/ticketflow.hpp>
@@ -27,6 +28,29 @@ Engine dispatching_engine(const std::string& folder) {
     auto clock = std::make_shared<ManualClock>(parse_iso8601("2024-05-06T09:00:00+08:00").value());
     return Engine{std::make_shared<MemoryStore>(), clock, config};
 }
+
+// A rule of one's own: everything to the on-call engineer, or the tech-support queue.
+class OnCallRule final : public dispatch::DispatchRule {
+  public:
+    explicit OnCallRule(AgentId on_call) : on_call_(std::move(on_call)) {}
+
+    std::optional<dispatch::Decision> propose(const dispatch::Request& request,
+                                              const dispatch::Directory& directory) const override {
+        dispatch::Decision decision;
+        decision.team = TeamId{"tech-support"};
+        const dispatch::Agent* agent = directory.find_agent(on_call_);
+        if (agent && !agent->absent && request.ticket.owner != on_call_) {
+            decision.agent = on_call_;
+            decision.explanation = "on call: " + on_call_.value();
+        } else {
+            decision.explanation = "on-call engineer unavailable: tech-support queue";
+        }
+        return decision;
+    }
+
+  private:
+    AgentId on_call_;
+};
 
 TicketDraft draft(std::string category, std::string title, Channel channel, std::string region) {
     TicketDraft d;
@@ -57,5 +81,13 @@ int main(int argc, char** argv) {
                   << (t.owner.value().empty() ? "(queue)" : t.owner.value()) << "\n    "
                   << engine.audit_trail(t.id).back().reason << '\n';
     }
-    return 0;
+
+    // The same engine commands with a rule of one's own, on a night shift.
+    EngineConfig night = engine.config();
+    night.dispatch_rule = std::make_shared<OnCallRule>(AgentId{"sun"});
+    Engine on_call{std::make_shared<MemoryStore>(), std::make_shared<SystemClock>(), night};
+    const Ticket t = on_call.open(drafts[2], Actor::customer("cust-1001")).value();
+    std::cout << t.number << " at night → " << t.owner.value() << " ("
+              << on_call.audit_trail(t.id).back().reason << ")\n";
+    return t.owner == AgentId{"sun"} ? 0 : 1;
 }

@@ -171,6 +171,31 @@ TEST_F(engine_dispatch, an_sla_step_handing_the_ticket_to_a_team_gives_it_an_own
     EXPECT_EQ(load("li"), 0u);
 }
 
+// A rule of one's own (examples/dispatch.cpp has a fuller one): everything to one team's queue.
+class QueueEverything final : public dispatch::DispatchRule {
+  public:
+    std::optional<dispatch::Decision> propose(const dispatch::Request&,
+                                              const dispatch::Directory&) const override {
+        return dispatch::Decision{TeamId{"customer-ops"},
+                                  std::nullopt,
+                                  Priority::high,
+                                  {"triage"},
+                                  "everything to customer-ops"};
+    }
+};
+
+TEST_F(engine_dispatch, a_rule_of_ones_own_routes_through_the_same_command) {
+    EngineConfig config;
+    config.directory = service_directory();
+    config.dispatch_rule = std::make_shared<QueueEverything>();
+    engine = std::make_unique<Engine>(store, clock, config);
+    const Ticket t = engine->dispatch(open("software_bug").id, kDispatcher).value();
+    EXPECT_EQ(t.team, TeamId{"customer-ops"});
+    EXPECT_EQ(t.priority, Priority::high);
+    EXPECT_EQ(t.tags, std::vector<std::string>{"triage"});
+    EXPECT_EQ(engine->audit_trail(t.id).back().reason, "everything to customer-ops");
+}
+
 TEST_F(engine_dispatch, refuses_what_it_should_and_changes_nothing) {
     const Ticket t = open("hardware_fault");
     EXPECT_EQ(engine->dispatch(t.id, Actor::agent("li")).error().code,

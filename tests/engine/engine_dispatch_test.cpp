@@ -196,6 +196,27 @@ TEST_F(engine_dispatch, a_rule_of_ones_own_routes_through_the_same_command) {
     EXPECT_EQ(engine->audit_trail(t.id).back().reason, "everything to customer-ops");
 }
 
+// An agent with a calendar takes tickets only in its hours; a calendar the engine lacks is a
+// configuration error naming the agent.
+TEST_F(engine_dispatch, agents_are_on_duty_in_their_calendars_hours) {
+    EngineConfig config;
+    config.directory = service_directory();
+    dispatch::Agent li = *config.directory.find_agent(AgentId{"li"});
+    li.calendar = "day-shift";
+    ASSERT_TRUE(config.directory.put_agent(li));
+    config.dispatch_rule = std::make_shared<dispatch::RuleSet>(service_rules());
+    EXPECT_THROW(Engine(store, clock, config), Exception);
+
+    // 2023-10-01T00:00Z is Sunday 08:00 in Shanghai: before the 09:00 opening, then open.
+    config.calendars.emplace("day-shift", nlohmann::json::parse(R"({"time_zone": "Asia/Shanghai",
+        "week": {"mon": [["09:00", "18:00"]], "sun": [["09:00", "18:00"]]}})")
+                                              .get<sla::Calendar>());
+    engine = std::make_unique<Engine>(store, clock, config);
+    EXPECT_EQ(dispatched("hardware_fault").owner, AgentId{"sun"});
+    clock->advance(std::chrono::hours{2});
+    EXPECT_EQ(dispatched("hardware_fault").owner, AgentId{"li"});
+}
+
 TEST_F(engine_dispatch, refuses_what_it_should_and_changes_nothing) {
     const Ticket t = open("hardware_fault");
     EXPECT_EQ(engine->dispatch(t.id, Actor::agent("li")).error().code,

@@ -23,6 +23,16 @@ class PyDispatchRule : public dispatch::DispatchRule {
                                        py::cast(directory, py::return_value_policy::copy));
         return proposed.cast<std::optional<dispatch::Decision>>();
     }
+
+    // Optional in Python: a rule that does not define requirements() requires nothing.
+    std::optional<dispatch::Requirements> requirements(const Ticket& ticket) const override {
+        py::gil_scoped_acquire gil;
+        const py::function override =
+            py::get_override(static_cast<const dispatch::DispatchRule*>(this), "requirements");
+        if (!override) return std::nullopt;
+        return override(py::cast(ticket, py::return_value_policy::copy))
+            .cast<std::optional<dispatch::Requirements>>();
+    }
 };
 
 void bind_people(py::module_& d) {
@@ -125,7 +135,9 @@ void bind_rule_classes(py::module_& d) {
         "Decides where tickets go. Subclass it and implement propose(request, directory) -> "
         "Decision | None to route by your own logic.")
         .def(py::init<>())
-        .def("propose", &dispatch::DispatchRule::propose, py::arg("request"), py::arg("directory"));
+        .def("propose", &dispatch::DispatchRule::propose, py::arg("request"), py::arg("directory"))
+        .def("requirements", &dispatch::DispatchRule::requirements, py::arg("ticket"),
+             "What an agent must have to claim the ticket; None: nothing.");
     py::class_<dispatch::RuleSet, dispatch::DispatchRule, std::shared_ptr<dispatch::RuleSet>>
         rule_set(d, "RuleSet",
                  "Ordered routing rules (the first match routes) and a fallback team.");

@@ -77,6 +77,11 @@ std::optional<Decision> RuleSet::propose(const Request& request, const Directory
     return route(fallback, request, directory);
 }
 
+std::optional<Requirements> RuleSet::requirements(const Ticket& ticket) const {
+    const RoutingRule* rule = first_match(ticket);
+    return rule ? std::optional(rule->required) : std::nullopt;
+}
+
 Decision RuleSet::route(const RoutingRule& rule, const Request& request,
                         const Directory& directory) const {
     Decision decision;

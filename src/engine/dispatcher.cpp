@@ -150,12 +150,29 @@ Result<void> Dispatcher::check_claim(const Ticket& ticket, const AgentId& agent,
                                          std::to_string(known->capacity) +
                                          " open tickets, their capacity");
     }
+    if (auto lacking = missing_skill(*known, ticket)) return claim_refused(ticket, *lacking);
     const bool team_known = directory_.find_team(ticket.team) != nullptr;
     const auto& teams = known->teams;
     if (team_known && std::find(teams.begin(), teams.end(), ticket.team) == teams.end()) {
         return claim_refused(ticket, agent.value() + " is not in team " + ticket.team.value());
     }
     return {};
+}
+
+// What the agent lacks of the skills the rule requires for the ticket, in words; nothing when
+// the agent has them all (or there is no rule).
+std::optional<std::string> Dispatcher::missing_skill(const dispatch::Agent& agent,
+                                                     const Ticket& ticket) const {
+    if (!rule_) return std::nullopt;
+    const auto required = rule_->requirements(ticket);
+    if (!required) return std::nullopt;
+    for (const auto& [skill, level] : required->skills) {
+        if (agent.level(skill) < level) {
+            return agent.id.value() + " lacks " + skill + " at level " + std::to_string(level) +
+                   " (has " + std::to_string(agent.level(skill)) + ")";
+        }
+    }
+    return std::nullopt;
 }
 
 TeamId Dispatcher::escalation_team(const TeamId& team) const {

@@ -46,8 +46,9 @@ class Dispatcher {
     /// An agent of the ticket's own team other than its owner, least loaded first: how an SLA
     /// escalation step that hands the ticket to a team gets it an owner there.
     std::optional<dispatch::Decision> choose_in_team(const Ticket& ticket, Timestamp now) const;
-    /// Refuses a claim by an agent the directory knows to be absent, off duty, at capacity, or
-    /// outside the ticket's team; an agent the directory does not know may claim.
+    /// Refuses a claim by an agent the directory knows to be absent, off duty, at capacity,
+    /// lacking a skill the rule requires, or outside the ticket's team; an agent the directory does
+    /// not know may claim.
     Result<void> check_claim(const Ticket& ticket, const AgentId& agent, Timestamp now) const;
     /// The team escalated tickets of `team` go to; empty when the directory names none.
     TeamId escalation_team(const TeamId& team) const;
@@ -62,6 +63,8 @@ class Dispatcher {
     Result<void> set_absent(const AgentId& agent, bool absent);
 
   private:
+    std::optional<std::string> missing_skill(const dispatch::Agent& agent,
+                                             const Ticket& ticket) const;
     dispatch::Request request_for(const Ticket& ticket, Timestamp now,
                                   std::vector<AgentId> excluded) const;
 

@@ -126,6 +126,17 @@ TEST_F(engine_dispatch, claims_respect_absence_capacity_and_team) {
     EXPECT_EQ(queued.team, TeamId{"training"});
     EXPECT_NE(refusal("zhao").message.find("not in team training"), std::string::npos);
     EXPECT_TRUE(engine->claim(t.id, Actor::agent("temp-7")));
+
+    // The skills the matching rule requires: urgent VIP tickets need printer level 3.
+    TicketDraft urgent = sample_draft();
+    urgent.priority = Priority::urgent;
+    urgent.customer.tier = CustomerTier::vip;
+    const Ticket vip = engine->open(urgent, kCustomer).value();
+    const auto lacking = engine->claim(vip.id, Actor::agent("zhao"));
+    ASSERT_FALSE(lacking);
+    EXPECT_NE(lacking.error().message.find("zhao lacks printer at level 3 (has 0)"),
+              std::string::npos);
+    EXPECT_TRUE(engine->claim(vip.id, Actor::agent("sun")));
 }
 
 TEST_F(engine_dispatch, an_absent_agents_tickets_are_handed_on) {

@@ -89,6 +89,10 @@ class NorthFirst(D.DispatchRule):
             return D.Decision(team="field-service", agent="wang", explanation="north → wang")
         return D.Decision(team="field-service", explanation="queued for field service")
 
+    def requirements(self, ticket):
+        """Claims of southern tickets need a printer specialist."""
+        return D.Requirements(skills={"printer": 3}) if ticket.region == "south" else None
+
 
 def test_a_rule_written_in_python_routes_and_lives_as_long_as_the_engine(store, clock, customer,
                                                                         supervisor, directory):
@@ -103,6 +107,9 @@ def test_a_rule_written_in_python_routes_and_lives_as_long_as_the_engine(store, 
     assert (queued.state, queued.team, queued.owner) == ("new", "field-service", "")
     assert engine.audit_trail(queued.id)[-1].reason == "queued for field service"
     assert engine.config.dispatch_rule.seen == [north.number, south.number]
+    with pytest.raises(tf.PermissionDenied, match="wang lacks printer at level 3"):
+        engine.claim(south.id, tf.Actor.agent("wang"))
+    assert engine.claim(south.id, tf.Actor.agent("sun")).owner == "sun"
 
 
 def test_claims_are_checked_and_an_absent_agents_tickets_move(store, clock, customer, supervisor,
@@ -126,5 +133,7 @@ def test_claims_are_checked_and_an_absent_agents_tickets_move(store, clock, cust
     with pytest.raises(tf.PermissionDenied):
         engine.dispatch(queued.id, tf.Actor.agent("zhao"))
 
+    assert rules.requirements(tf.Ticket(priority="urgent",
+                                        customer=tf.Customer(tier="vip"))).skills == {"printer": 3}
     engine.put_agent(supervisor, D.Agent(id="an", teams=["training"]))
     assert engine.dispatch(queued.id, supervisor).owner == "an"

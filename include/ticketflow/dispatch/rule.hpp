@@ -3,6 +3,7 @@
 /// The pluggable point of dispatch: a rule looks at a ticket and the directory and proposes where
 /// the ticket goes — a team, and perhaps an agent — with an explanation for the audit trail.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,20 @@ struct Request {
     }
 };
 
+/// What an agent must have to take a ticket, besides being a member of the team, present, on
+/// duty, below capacity and not excluded.
+struct Requirements {
+    std::map<std::string, int> skills;   ///< skill → minimum level
+    std::vector<std::string> languages;  ///< any one of them
+    bool product_line = false;           ///< must service the ticket's product model
+    bool region = false;                 ///< must work in the ticket's region
+
+    friend bool operator==(const Requirements& a, const Requirements& b) {
+        return a.skills == b.skills && a.languages == b.languages &&
+               a.product_line == b.product_line && a.region == b.region;
+    }
+};
+
 /// Where a ticket should go. No agent: it waits in the team's queue for someone to claim it.
 struct Decision {
     TeamId team;
@@ -58,6 +73,12 @@ class DispatchRule {
     /// leaves the ticket where it is).
     virtual std::optional<Decision> propose(const Request& request,
                                             const Directory& directory) const = 0;
+    /// What an agent must have to take `ticket` (the engine checks claims against it); nothing
+    /// by default.
+    virtual std::optional<Requirements> requirements(const Ticket& ticket) const {
+        (void)ticket;
+        return std::nullopt;
+    }
 };
 
 }  // namespace ticketflow::dispatch

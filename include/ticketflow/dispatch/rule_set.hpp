@@ -57,6 +57,8 @@ class RuleSet final : public DispatchRule {
 
     std::optional<Decision> propose(const Request& request,
                                     const Directory& directory) const override;
+    /// The requirements of the first rule `ticket` matches.
+    std::optional<Requirements> requirements(const Ticket& ticket) const override;
 
     const std::vector<RoutingRule>& rules() const noexcept { return rules_; }
     const TeamId& fallback_team() const noexcept { return fallback_team_; }

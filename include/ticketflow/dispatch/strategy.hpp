@@ -30,20 +30,6 @@ enum class Strategy : std::uint8_t {
     sticky,        ///< the customer's previous agent if they may take it; else least loaded
 };
 
-/// What an agent must have to take a ticket, besides being a member of the team, present, on
-/// duty, below capacity and not excluded.
-struct Requirements {
-    std::map<std::string, int> skills;   ///< skill → minimum level
-    std::vector<std::string> languages;  ///< any one of them
-    bool product_line = false;           ///< must service the ticket's product model
-    bool region = false;                 ///< must work in the ticket's region
-
-    friend bool operator==(const Requirements& a, const Requirements& b) {
-        return a.skills == b.skills && a.languages == b.languages &&
-               a.product_line == b.product_line && a.region == b.region;
-    }
-};
-
 /// Who got the ticket and why, in words for the audit trail ("least loaded: li (3 open)").
 struct Pick {
     std::size_t position;  ///< in `Directory::agents()`

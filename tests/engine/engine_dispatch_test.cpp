@@ -1,6 +1,10 @@
 // Dispatch in the engine: tickets routed by the rule and audited with its explanation, loads kept
 // as tickets move, claims checked against the directory, escalation up the tiers, and an absent
 // agent's tickets handed on.
+#include <map>
+#include <thread>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "dispatch/dispatch_fixture.hpp"
@@ -9,6 +13,12 @@ namespace ticketflow::testing {
 namespace {
 
 const Actor kDispatcher = Actor::supervisor("lead-1");
+
+// The states whose tickets count against their owner (docs/dispatch.md).
+bool counts_against_owner(TicketState state) {
+    return state == TicketState::assigned || state == TicketState::in_progress ||
+           state == TicketState::waiting_customer || state == TicketState::escalated;
+}
 
 class engine_dispatch : public ::testing::Test {
   protected:
@@ -226,6 +236,41 @@ TEST_F(engine_dispatch, agents_are_on_duty_in_their_calendars_hours) {
     EXPECT_EQ(dispatched("hardware_fault").owner, AgentId{"sun"});
     clock->advance(std::chrono::hours{2});
     EXPECT_EQ(dispatched("hardware_fault").owner, AgentId{"li"});
+}
+
+// Many threads opening, dispatching, resolving and claiming while agents come and go: the loads
+// the engine keeps always equal a recount of the stored tickets.
+TEST_F(engine_dispatch, loads_stay_exact_under_concurrent_commands) {
+    engine = make_engine(true);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 6; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 40; ++i) {
+                const char* categories[] = {"hardware_fault", "software_bug", "how_to", "billing"};
+                const Ticket opened = open(categories[(t + i) % 4]);
+                if (!opened.owner.value().empty() && i % 3 == 0) {
+                    const Actor owner = Actor::agent(opened.owner.value());
+                    (void)engine->start(opened.id, owner);
+                    (void)engine->resolve(opened.id, owner, "done");
+                }
+                if (t == 0 && i % 10 == 5) {
+                    (void)engine->set_agent_absent(kDispatcher, AgentId{"sun"}, i % 20 == 5);
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+
+    std::map<std::string, std::uint32_t> recount;
+    TicketQuery all;
+    all.limit = TicketQuery::max_limit;
+    for (const Ticket& t : engine->find(all).value().items) {
+        if (counts_against_owner(t.state) && !t.owner.value().empty()) ++recount[t.owner.value()];
+    }
+    const dispatch::Directory directory = engine->directory();
+    for (const dispatch::Agent& agent : directory.agents()) {
+        EXPECT_EQ(directory.load(agent.id), recount[agent.id.value()]) << agent.id.value();
+    }
 }
 
 TEST_F(engine_dispatch, refuses_what_it_should_and_changes_nothing) {

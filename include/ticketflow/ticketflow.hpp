@@ -27,6 +27,9 @@
 #include <ticketflow/engine/sla_status.hpp>
 #include <ticketflow/engine/ticker.hpp>
 #include <ticketflow/lifecycle/lifecycle.hpp>
+#include <ticketflow/notify/notifier.hpp>
+#include <ticketflow/notify/notifiers.hpp>
+#include <ticketflow/notify/relay.hpp>
 #include <ticketflow/sla/business_time.hpp>
 #include <ticketflow/sla/calendar.hpp>
 #include <ticketflow/sla/calendar_json.hpp>

@@ -1,0 +1,224 @@
+// The relay over every store: each notification delivered once, failures retried with growing,
+// jittered delays and given up after too many attempts, re-driven, taken over from a relay that
+// died holding it, and never delivered twice by relays racing each other.
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <ticketflow/notify/notifiers.hpp>
+#include <ticketflow/notify/relay.hpp>
+
+#include "support/store_kinds.hpp"
+#include "support/units_of_work.hpp"
+
+namespace ticketflow::testing {
+namespace {
+
+using namespace std::chrono_literals;
+using notify::Delivery;
+using notify::Relay;
+using notify::RelayOptions;
+
+/// A receiver that remembers every key it was handed, and fails as told.
+class Receiver {
+  public:
+    std::function<Delivery(const OutboxEntry&)> failing_first(int failures) {
+        return [this, failures](const OutboxEntry& entry) {
+            std::lock_guard lock(mutex_);
+            if (static_cast<int>(calls_[entry.key]++) < failures) {
+                return Delivery::failure("HTTP 503");
+            }
+            ++delivered_[entry.key];
+            return Delivery::ok();
+        };
+    }
+    std::map<std::string, int> delivered() const {
+        std::lock_guard lock(mutex_);
+        return delivered_;
+    }
+
+  private:
+    mutable std::mutex mutex_;
+    std::map<std::string, unsigned> calls_;
+    std::map<std::string, int> delivered_;
+};
+
+template <class Kind>
+class relay : public ::testing::Test {
+  protected:
+    std::shared_ptr<Store> store = Kind::make();
+    std::shared_ptr<ManualClock> clock =
+        std::make_shared<ManualClock>(from_unix_seconds(1696118400));
+    Receiver receiver;
+
+    /// Opens a ticket whose opening causes `count` e-mails, to r0, r1, ….
+    Ticket open_with_emails(int count) {
+        TicketCreation creation = opening();
+        creation.ticket.created_at = clock->now();
+        creation.events[0].at = clock->now();
+        for (int i = 0; i < count; ++i) {
+            creation.outbox.push_back({0, "email", "r" + std::to_string(i), R"({"n": 1})", {}});
+        }
+        return store->create(creation).value();
+    }
+
+    std::unique_ptr<Relay> relay_named(std::string name, int failures = 0,
+                                       std::uint32_t max_attempts = 8) {
+        RelayOptions options;
+        options.name = std::move(name);
+        options.max_attempts = max_attempts;
+        auto made = std::make_unique<Relay>(store, clock, options);
+        made->add_notifier(
+            "email", std::make_shared<notify::CallbackNotifier>(receiver.failing_first(failures)));
+        return made;
+    }
+
+    OutboxEntry only_entry() { return store->outbox({}).value().at(0); }
+};
+
+TYPED_TEST_SUITE(relay, StoreKinds, StoreKindNames);
+
+TYPED_TEST(relay, delivers_each_due_notification_once) {
+    this->open_with_emails(20);
+    const auto report = this->relay_named("relay-1")->pump();
+    EXPECT_EQ(report.delivered, 20u);
+    EXPECT_EQ(this->relay_named("relay-2")->pump(), notify::PumpReport{});
+    const auto delivered = this->receiver.delivered();
+    ASSERT_EQ(delivered.size(), 20u);
+    for (const auto& [key, times] : delivered) EXPECT_EQ(times, 1) << key;
+}
+
+TYPED_TEST(relay, retries_with_growing_jittered_delays_then_delivers) {
+    this->open_with_emails(1);
+    auto relay = this->relay_named("relay-1", 2);
+    EXPECT_EQ(relay->pump().retried, 1u);
+    const OutboxEntry first = this->only_entry();
+    const auto first_delay = first.due_at - this->clock->now();
+    EXPECT_GE(first_delay, 24s);  // 30 s ± 20 %
+    EXPECT_LE(first_delay, 36s);
+    EXPECT_EQ(relay->pump(), notify::PumpReport{});  // not due yet
+
+    this->clock->set(first.due_at);
+    EXPECT_EQ(relay->pump().retried, 1u);
+    const OutboxEntry second = this->only_entry();
+    EXPECT_GE(second.due_at - this->clock->now(), 48s);  // 60 s ± 20 %
+    EXPECT_EQ(second.attempts, 2u);
+    EXPECT_EQ(second.last_error, "HTTP 503");
+
+    this->clock->set(second.due_at);
+    EXPECT_EQ(relay->pump().delivered, 1u);
+    EXPECT_EQ(this->only_entry().attempts, 3u);  // three attempts recorded, one delivery
+    EXPECT_EQ(this->receiver.delivered().begin()->second, 1);
+}
+
+TYPED_TEST(relay, gives_up_after_max_attempts_and_a_redrive_delivers) {
+    this->open_with_emails(1);
+    auto relay = this->relay_named("relay-1", 3, 3);
+    for (int i = 0; i < 3; ++i) {
+        relay->pump();
+        this->clock->advance(1h);
+    }
+    OutboxEntry dead = this->only_entry();
+    EXPECT_EQ(dead.state, OutboxState::dead);
+    EXPECT_EQ(dead.last_error, "HTTP 503 (gave up after 3 attempts)");
+    EXPECT_EQ(relay->pump(), notify::PumpReport{});
+
+    ASSERT_TRUE(this->store->redrive_outbox(dead.id, this->clock->now()));
+    EXPECT_EQ(relay->pump().delivered, 1u);
+    EXPECT_EQ(this->receiver.delivered().size(), 1u);
+}
+
+TYPED_TEST(relay, an_unknown_channel_or_a_rejection_is_dead_at_once) {
+    TicketCreation creation = opening();
+    creation.outbox = {{0, "sms", "138", "{}", {}}, {0, "email", "bad@", "{}", {}}};
+    this->store->create(creation).value();
+    Relay relay(this->store, this->clock);
+    relay.add_notifier("email", std::make_shared<notify::CallbackNotifier>([](const OutboxEntry&) {
+                           return Delivery::rejection("invalid address");
+                       }));
+    EXPECT_EQ(relay.pump().dead, 2u);
+    const auto entries = this->store->outbox({}).value();
+    EXPECT_EQ(entries[0].last_error, "no notifier for channel 'sms'");
+    EXPECT_EQ(entries[1].last_error, "invalid address");
+}
+
+// The process died after the commit, and its relay died holding a lease: after the lease
+// expires another relay delivers every key, exactly once.
+TYPED_TEST(relay, a_relay_that_died_holding_leases_leaves_them_to_the_next) {
+    this->open_with_emails(5);
+    const auto held = this->store->lease_outbox({"crashed", this->clock->now(), 60s, 16}).value();
+    ASSERT_EQ(held.size(), 5u);
+    auto survivor = this->relay_named("relay-2");
+    EXPECT_EQ(survivor->pump(), notify::PumpReport{});  // the lease is still live
+    this->clock->advance(61s);
+    EXPECT_EQ(survivor->pump().delivered, 5u);
+    for (const auto& [key, times] : this->receiver.delivered()) EXPECT_EQ(times, 1) << key;
+}
+
+TYPED_TEST(relay, relays_racing_on_one_store_never_deliver_twice) {
+    this->open_with_emails(120);
+    std::vector<std::unique_ptr<Relay>> relays;
+    for (int r = 0; r < 4; ++r) relays.push_back(this->relay_named("relay-" + std::to_string(r)));
+    std::vector<std::thread> threads;
+    std::atomic<std::size_t> delivered{0};
+    for (auto& relay : relays) {
+        threads.emplace_back([&, r = relay.get()] { delivered += r->pump().delivered; });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(delivered.load(), 120u);
+    const auto received = this->receiver.delivered();
+    ASSERT_EQ(received.size(), 120u);
+    for (const auto& [key, times] : received) EXPECT_EQ(times, 1) << key;
+}
+
+TEST(relay_options, are_checked) {
+    const auto refusal = [](RelayOptions options) {
+        try {
+            Relay(std::make_shared<MemoryStore>(), std::make_shared<SystemClock>(), options);
+        } catch (const Exception& e) {
+            return e.error().field;
+        }
+        return std::string("accepted");
+    };
+    RelayOptions nameless;
+    nameless.name = "";
+    EXPECT_EQ(refusal(nameless), "name");
+    RelayOptions shaky;
+    shaky.jitter = 1.5;
+    EXPECT_EQ(refusal(shaky), "jitter");
+    RelayOptions hasty;
+    hasty.first_retry = 0s;
+    EXPECT_EQ(refusal(hasty), "first_retry");
+}
+
+TEST(json_lines_notifier, appends_one_line_per_delivery) {
+    const auto path = std::filesystem::temp_directory_path() / "ticketflow-notifications.jsonl";
+    std::filesystem::remove(path);
+    notify::JsonLinesNotifier file(path);
+    OutboxEntry entry;
+    entry.key = "HT202310010001/1/email/li@example.com";
+    entry.ticket = TicketId{1};
+    entry.channel = "email";
+    entry.recipient = "li@example.com";
+    entry.payload = R"({"template": "acknowledgement"})";
+    EXPECT_EQ(file.deliver(entry).outcome, Delivery::Outcome::delivered);
+    entry.payload = "plain text";
+    EXPECT_EQ(file.deliver(entry).outcome, Delivery::Outcome::delivered);
+    std::ifstream in(path);
+    std::string first, second;
+    std::getline(in, first);
+    std::getline(in, second);
+    EXPECT_EQ(nlohmann::json::parse(first)["payload"]["template"], "acknowledgement");
+    EXPECT_EQ(nlohmann::json::parse(second)["payload"], "plain text");
+    EXPECT_EQ(nlohmann::json::parse(second)["key"], entry.key);
+    std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace ticketflow::testing

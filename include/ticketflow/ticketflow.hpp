@@ -10,6 +10,7 @@
 #include <ticketflow/core/ids.hpp>
 #include <ticketflow/core/intake_policy.hpp>
 #include <ticketflow/core/json.hpp>
+#include <ticketflow/core/periodic_thread.hpp>
 #include <ticketflow/core/result.hpp>
 #include <ticketflow/core/state.hpp>
 #include <ticketflow/core/strong_id.hpp>
@@ -27,6 +28,7 @@
 #include <ticketflow/engine/sla_status.hpp>
 #include <ticketflow/engine/ticker.hpp>
 #include <ticketflow/lifecycle/lifecycle.hpp>
+#include <ticketflow/notify/background_relay.hpp>
 #include <ticketflow/notify/notifier.hpp>
 #include <ticketflow/notify/notifiers.hpp>
 #include <ticketflow/notify/relay.hpp>

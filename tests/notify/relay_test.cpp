@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <ticketflow/notify/background_relay.hpp>
 #include <ticketflow/notify/notifiers.hpp>
 #include <ticketflow/notify/relay.hpp>
 
@@ -175,6 +176,19 @@ TYPED_TEST(relay, relays_racing_on_one_store_never_deliver_twice) {
     const auto received = this->receiver.delivered();
     ASSERT_EQ(received.size(), 120u);
     for (const auto& [key, times] : received) EXPECT_EQ(times, 1) << key;
+}
+
+TYPED_TEST(relay, a_background_relay_delivers_on_its_own_thread) {
+    this->open_with_emails(3);
+    auto relay = this->relay_named("relay-1");
+    std::atomic<std::size_t> delivered{0};
+    notify::BackgroundRelay pumping{
+        *relay, 5ms, [&](const notify::PumpReport& report) { delivered += report.delivered; }};
+    for (int i = 0; i < 400 && delivered.load() < 3; ++i) std::this_thread::sleep_for(5ms);
+    pumping.stop();
+    EXPECT_EQ(delivered.load(), 3u);
+    EXPECT_GE(pumping.pumps(), 1u);
+    EXPECT_EQ(pumping.failures(), 0u);
 }
 
 TEST(relay_options, are_checked) {

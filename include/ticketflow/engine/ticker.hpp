@@ -3,12 +3,10 @@
 /// An opt-in background thread that keeps an engine's SLAs up to date.
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <mutex>
-#include <thread>
 
+#include <ticketflow/core/periodic_thread.hpp>
 #include <ticketflow/engine.hpp>
 
 namespace ticketflow {
@@ -23,27 +21,19 @@ class BackgroundTicker {
     using Observer = std::function<void(const TickReport&)>;
 
     /// `on_tick`, if given, sees every report, on the ticker's thread.
-    BackgroundTicker(Engine& engine, std::chrono::milliseconds period, Observer on_tick = {});
-    ~BackgroundTicker();
-    BackgroundTicker(const BackgroundTicker&) = delete;
-    BackgroundTicker& operator=(const BackgroundTicker&) = delete;
+    BackgroundTicker(Engine& engine, std::chrono::milliseconds period, Observer on_tick = {})
+        : thread_(period, [&engine, on_tick = std::move(on_tick)] {
+              const TickReport report = engine.tick();
+              if (on_tick) on_tick(report);
+          }) {}
 
     /// Stops after the tick under way, if any; idempotent.
-    void stop();
+    void stop() { thread_.stop(); }
     /// Ticks run so far.
-    std::uint64_t ticks() const;
+    std::uint64_t ticks() const { return thread_.runs(); }
 
   private:
-    void run();
-
-    Engine& engine_;
-    const std::chrono::milliseconds period_;
-    Observer on_tick_;
-    mutable std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
-    std::uint64_t ticks_ = 0;
-    std::thread thread_;  // last: starts once everything it uses exists
+    PeriodicThread thread_;
 };
 
 }  // namespace ticketflow

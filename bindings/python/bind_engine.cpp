@@ -4,25 +4,13 @@
 #include <ticketflow/engine/ticker.hpp>
 
 #include "bindings.hpp"
+#include "python_objects.hpp"
 #include "value_class.hpp"
 
 namespace ticketflow::python {
 namespace {
 
 using Release = py::call_guard<py::gil_scoped_release>;
-
-// A rule written in Python lives as long as the C++ side holds it: the pointer keeps the Python
-// object, released with the GIL once the last C++ holder lets go.
-std::shared_ptr<const dispatch::DispatchRule> keeping_python_alive(
-    std::shared_ptr<dispatch::DispatchRule> rule) {
-    if (!rule) return nullptr;
-    auto python_object = std::make_shared<py::object>(py::cast(rule));
-    return {rule.get(), [rule, python_object](const dispatch::DispatchRule*) mutable {
-                py::gil_scoped_acquire gil;
-                *python_object = py::none();
-                rule.reset();
-            }};
-}
 
 void bind_configuration(py::module_& m) {
     ValueClass<EngineConfig>(m, "EngineConfig", "How an engine numbers and validates tickets.")
@@ -204,24 +192,8 @@ void bind_ticker(py::module_& m) {
 `on_tick`, if given, is called with each TickReport on the ticker's thread (holding the GIL).
 )doc")
         .def(py::init([](Engine& engine, std::chrono::microseconds period, py::object on_tick) {
-                 BackgroundTicker::Observer observer;
-                 if (!on_tick.is_none()) {
-                     // The ticker copies and drops the callback without the GIL; the Python
-                     // object is only touched, and finally released, with it held.
-                     const std::shared_ptr<py::object> callback(new py::object(std::move(on_tick)),
-                                                                [](py::object* held) {
-                                                                    py::gil_scoped_acquire gil;
-                                                                    delete held;
-                                                                });
-                     observer = [callback](const TickReport& report) {
-                         py::gil_scoped_acquire gil;
-                         try {
-                             (*callback)(report);
-                         } catch (py::error_already_set& e) {
-                             e.discard_as_unraisable("ticketflow.BackgroundTicker on_tick");
-                         }
-                     };
-                 }
+                 auto observer = observer_from_python<TickReport>(
+                     std::move(on_tick), "ticketflow.BackgroundTicker on_tick");
                  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(period);
                  auto holder = std::make_unique<PythonTicker>();
                  holder->ticker =

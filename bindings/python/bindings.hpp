@@ -13,6 +13,7 @@ void bind_time(py::module_& m);          // clocks, time zones, ticket numbers
 void bind_intake(py::module_& m);        // intake policy, categories, attachments
 void bind_lifecycle(py::module_& m);     // the lifecycle table
 void bind_dispatch(py::module_& m);      // directory, routing rules, DispatchRule (subclassable)
+void bind_notify(py::module_& m);        // relay, notifiers (subclassable), background relay
 void bind_outbox(py::module_& m);        // outbox messages, entries, leases and attempts
 void bind_storage(py::module_& m);       // Store interface (subclassable), MemoryStore, queries
 void bind_engine(py::module_& m);        // Engine and its configuration

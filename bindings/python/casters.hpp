@@ -18,6 +18,7 @@
 #include <ticketflow/core/time.hpp>
 #include <ticketflow/dispatch/directory.hpp>
 #include <ticketflow/dispatch/strategy.hpp>
+#include <ticketflow/notify/notifier.hpp>
 #include <ticketflow/sla/policy.hpp>
 #include <ticketflow/sla/ticket_clocks.hpp>
 #include <ticketflow/storage/outbox.hpp>
@@ -76,6 +77,7 @@ TICKETFLOW_PYTHON_ENUM_NAMED(OutboxState, "OutboxState");
 TICKETFLOW_PYTHON_ENUM_NAMED(OutboxOutcome, "OutboxOutcome");
 TICKETFLOW_PYTHON_ENUM_NAMED(dispatch::Tier, "dispatch.Tier");
 TICKETFLOW_PYTHON_ENUM_NAMED(dispatch::Strategy, "dispatch.Strategy");
+TICKETFLOW_PYTHON_ENUM_NAMED(notify::Delivery::Outcome, "notify.Outcome");
 #undef TICKETFLOW_PYTHON_ENUM_NAMED
 
 }  // namespace ticketflow::python

@@ -21,5 +21,6 @@ PYBIND11_MODULE(_ticketflow, m) {
     bind_sla_clocks(m);
     bind_sla_calendar(m);
     bind_engine(m);
+    bind_notify(m);
     bind_testing(m);
 }

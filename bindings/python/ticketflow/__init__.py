@@ -23,13 +23,14 @@ import sys as _sys
 
 from . import _ticketflow
 from ._ticketflow import *  # noqa: F401,F403  (the bound classes and enums)
-from ._ticketflow import __version__, dispatch, lifecycle, sla
+from ._ticketflow import __version__, dispatch, lifecycle, notify, sla
 from .errors import (Error, InvalidTransition, NotFound, PermissionDenied, SequenceExhausted,
                      StorageError, ValidationError, VersionConflict)
 
 
 def _value_classes():
-    for scope in (_ticketflow, _ticketflow.dispatch, _ticketflow.lifecycle, _ticketflow.sla):
+    for scope in (_ticketflow, _ticketflow.dispatch, _ticketflow.lifecycle, _ticketflow.notify,
+                  _ticketflow.sla):
         for name in dir(scope):
             cls = getattr(scope, name)
             if isinstance(cls, type) and "_fields" in cls.__dict__:
@@ -92,6 +93,6 @@ del _cls
 
 # The submodules are importable by name too (`import ticketflow.sla`), which pickling their
 # enumerations relies on.
-for _name in ("dispatch", "lifecycle", "sla"):
+for _name in ("dispatch", "lifecycle", "notify", "sla"):
     _sys.modules[f"{__name__}.{_name}"] = getattr(_ticketflow, _name)
 del _name

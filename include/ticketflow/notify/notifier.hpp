@@ -3,8 +3,11 @@
 /// The pluggable point of notifications: a Notifier delivers one outbox entry on one channel
 /// (e-mail, SMS, a webhook, an in-process callback) and says what became of it.
 
+#include <array>
 #include <string>
+#include <string_view>
 
+#include <ticketflow/core/enum_names.hpp>
 #include <ticketflow/storage/outbox.hpp>
 
 namespace ticketflow::notify {
@@ -20,6 +23,10 @@ struct Delivery {
     std::string error;  ///< why, when it did not succeed
 
     static Delivery ok() { return {}; }
+
+    friend bool operator==(const Delivery& a, const Delivery& b) {
+        return a.outcome == b.outcome && a.error == b.error;
+    }
     static Delivery failure(std::string why) { return {Outcome::failed, std::move(why)}; }
     static Delivery rejection(std::string why) { return {Outcome::rejected, std::move(why)}; }
 };
@@ -33,3 +40,10 @@ class Notifier {
 };
 
 }  // namespace ticketflow::notify
+
+namespace ticketflow {
+template <>
+struct EnumNames<notify::Delivery::Outcome> {
+    static constexpr std::array<std::string_view, 3> names{"delivered", "failed", "rejected"};
+};
+}  // namespace ticketflow

@@ -30,6 +30,12 @@ struct RelayOptions {
     std::chrono::microseconds max_retry{std::chrono::hours{1}};
     double jitter = 0.2;     ///< each delay varies by up to ± this share, so retries spread
     std::uint64_t seed = 0;  ///< for the jitter; 0: from the relay's name
+
+    friend bool operator==(const RelayOptions& a, const RelayOptions& b) {
+        return a.name == b.name && a.lease == b.lease && a.batch == b.batch &&
+               a.max_attempts == b.max_attempts && a.first_retry == b.first_retry &&
+               a.max_retry == b.max_retry && a.jitter == b.jitter && a.seed == b.seed;
+    }
 };
 
 /// What one `pump` did.

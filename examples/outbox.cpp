@@ -49,6 +49,23 @@ void relay_once(Store& store, Timestamp now, bool receiver_up) {
     }
 }
 
+// The same with the library's relay: a notifier per channel, back-off and dead letters built in.
+int deliver_with_the_relay(const std::shared_ptr<Store>& store, Timestamp now) {
+    auto clock = std::make_shared<ManualClock>(now);
+    notify::RelayOptions options;
+    options.name = "relay-1";
+    options.max_attempts = 5;  // then dead, until re-driven
+    notify::Relay relay{store, clock, options};
+    relay.add_notifier("email",
+                       std::make_shared<notify::CallbackNotifier>([](const OutboxEntry& e) {
+                           std::cout << "  e-mail to " << e.recipient << " (key " << e.key << ")\n";
+                           return notify::Delivery::ok();
+                       }));
+    const notify::PumpReport report = relay.pump();
+    std::cout << "relay: " << report.delivered << " delivered\n";
+    return report.delivered == 1 ? 0 : 1;
+}
+
 }  // namespace
 
 int main() {
@@ -61,5 +78,9 @@ int main() {
     relay_once(store, now + std::chrono::seconds{30}, true);                 // not due yet: nothing
     relay_once(store, now + std::chrono::minutes{1}, /*receiver_up=*/true);  // delivered
     const auto entries = store.outbox({}).value();
-    return entries.size() == 1 && entries[0].state == OutboxState::delivered ? 0 : 1;
+    if (entries.size() != 1 || entries[0].state != OutboxState::delivered) return 1;
+
+    auto shared = std::make_shared<MemoryStore>();
+    shared->create(opening_with_acknowledgement(now)).value();
+    return deliver_with_the_relay(shared, now);
 }

@@ -167,48 +167,30 @@ void bind_sla_commands(py::class_<Engine>& engine) {
              "again without them. Returns the tickets that moved.");
 }
 
-// Python owns the ticker through this: stopping joins the ticker's thread, which may be waiting
-// for the GIL to call `on_tick`, so the GIL is released first.
-struct PythonTicker {
-    std::unique_ptr<BackgroundTicker> ticker;
-
-    void stop() {
-        py::gil_scoped_release release;
-        ticker->stop();
-    }
-    ~PythonTicker() {
-        py::gil_scoped_release release;
-        ticker.reset();
-    }
-};
-
 void bind_ticker(py::module_& m) {
-    py::class_<PythonTicker>(m, "BackgroundTicker",
-                             R"doc(Calls engine.tick() on a background thread.
+    using Ticker = OwnedThread<BackgroundTicker>;
+    py::class_<Ticker> ticker(m, "BackgroundTicker",
+                              R"doc(Calls engine.tick() on a background thread.
 
     with ticketflow.BackgroundTicker(engine, timedelta(seconds=30)) as ticker:
         ...   # SLA deadlines are processed while this block runs
 
 `on_tick`, if given, is called with each TickReport on the ticker's thread (holding the GIL).
-)doc")
+)doc");
+    ticker
         .def(py::init([](Engine& engine, std::chrono::microseconds period, py::object on_tick) {
                  auto observer = observer_from_python<TickReport>(
                      std::move(on_tick), "ticketflow.BackgroundTicker on_tick");
                  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(period);
-                 auto holder = std::make_unique<PythonTicker>();
-                 holder->ticker =
+                 auto holder = std::make_unique<Ticker>();
+                 holder->thread =
                      std::make_unique<BackgroundTicker>(engine, ms, std::move(observer));
                  return holder;
              }),
              py::arg("engine"), py::arg("period"), py::arg("on_tick") = py::none(),
              py::keep_alive<1, 2>())
-        .def("stop", &PythonTicker::stop, "Stops after the tick under way.")
-        .def_property_readonly("ticks",
-                               [](const PythonTicker& self) { return self.ticker->ticks(); })
-        .def(
-            "__enter__", [](PythonTicker& self) -> PythonTicker& { return self; },
-            py::return_value_policy::reference)
-        .def("__exit__", [](PythonTicker& self, py::args) { self.stop(); });
+        .def_property_readonly("ticks", [](const Ticker& self) { return self.thread->ticks(); });
+    with_thread_control(ticker);
 }
 
 }  // namespace

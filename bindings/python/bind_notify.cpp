@@ -32,21 +32,6 @@ class PyNotifier : public notify::Notifier {
     }
 };
 
-// Python owns the background relay through this: stopping joins its thread, which may be waiting
-// for the GIL to call `on_pump` or a Python notifier, so the GIL is released first.
-struct PythonBackgroundRelay {
-    std::unique_ptr<notify::BackgroundRelay> relay;
-
-    void stop() {
-        py::gil_scoped_release release;
-        relay->stop();
-    }
-    ~PythonBackgroundRelay() {
-        py::gil_scoped_release release;
-        relay.reset();
-    }
-};
-
 void bind_values(py::module_& n) {
     bind_enum<notify::Delivery::Outcome>(n, "Outcome", "delivered, failed or rejected.",
                                          "ticketflow.notify");
@@ -113,13 +98,15 @@ void bind_relay(py::module_& n) {
         .def("retry_time", &notify::Relay::retry_time, py::arg("attempts"), py::arg("now"),
              "When an entry that failed `attempts` times is tried again.")
         .def_property_readonly("options", &notify::Relay::options);
-    py::class_<PythonBackgroundRelay>(n, "BackgroundRelay",
-                                      "Calls relay.pump() on a background thread; a context "
-                                      "manager. on_pump(report) runs on that thread.")
+    using Pumping = OwnedThread<notify::BackgroundRelay>;
+    py::class_<Pumping> pumping(n, "BackgroundRelay",
+                                "Calls relay.pump() on a background thread; a context "
+                                "manager. on_pump(report) runs on that thread.");
+    pumping
         .def(py::init(
                  [](notify::Relay& relay, std::chrono::microseconds period, py::object on_pump) {
-                     auto holder = std::make_unique<PythonBackgroundRelay>();
-                     holder->relay = std::make_unique<notify::BackgroundRelay>(
+                     auto holder = std::make_unique<Pumping>();
+                     holder->thread = std::make_unique<notify::BackgroundRelay>(
                          relay, std::chrono::duration_cast<std::chrono::milliseconds>(period),
                          observer_from_python<notify::PumpReport>(
                              std::move(on_pump), "ticketflow.notify.BackgroundRelay on_pump"));
@@ -127,15 +114,10 @@ void bind_relay(py::module_& n) {
                  }),
              py::arg("relay"), py::arg("period"), py::arg("on_pump") = py::none(),
              py::keep_alive<1, 2>())
-        .def("stop", &PythonBackgroundRelay::stop, "Stops after the pump under way.")
-        .def_property_readonly(
-            "pumps", [](const PythonBackgroundRelay& self) { return self.relay->pumps(); })
-        .def_property_readonly(
-            "failures", [](const PythonBackgroundRelay& self) { return self.relay->failures(); })
-        .def(
-            "__enter__", [](PythonBackgroundRelay& self) -> PythonBackgroundRelay& { return self; },
-            py::return_value_policy::reference)
-        .def("__exit__", [](PythonBackgroundRelay& self, py::args) { self.stop(); });
+        .def_property_readonly("pumps", [](const Pumping& self) { return self.thread->pumps(); })
+        .def_property_readonly("failures",
+                               [](const Pumping& self) { return self.thread->failures(); });
+    with_thread_control(pumping);
 }
 
 }  // namespace

@@ -47,4 +47,33 @@ std::function<void(const Arg&)> observer_from_python(py::object callable, std::s
     };
 }
 
+/// Python owns a background thread (BackgroundTicker, BackgroundRelay) through this: stopping
+/// joins a thread that may be waiting for the GIL to call back into Python, so the GIL is
+/// released first.
+template <class Thread>
+struct OwnedThread {
+    std::unique_ptr<Thread> thread;
+
+    void stop() {
+        py::gil_scoped_release release;
+        thread->stop();
+    }
+    ~OwnedThread() {
+        py::gil_scoped_release release;
+        thread.reset();
+    }
+};
+
+/// `stop()`, and use as a context manager that stops on leaving the block.
+template <class Thread>
+py::class_<OwnedThread<Thread>>& with_thread_control(py::class_<OwnedThread<Thread>>& cls) {
+    using Owned = OwnedThread<Thread>;
+    cls.def("stop", &Owned::stop, "Stops after the run under way.")
+        .def(
+            "__enter__", [](Owned& self) -> Owned& { return self; },
+            py::return_value_policy::reference)
+        .def("__exit__", [](Owned& self, py::args) { self.stop(); });
+    return cls;
+}
+
 }  // namespace ticketflow::python

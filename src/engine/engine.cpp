@@ -342,34 +342,6 @@ class Engine::Impl {
         });
     }
 
-    // Applies a dispatch decision: the rule's priority and tags, then the new owner through the
-    // lifecycle (assign or reassign), or the team's queue when nobody can take it.
-    Result<void> route(Ticket& ticket, AuditEvent& entry, const Actor& actor,
-                       const dispatch::Decision& decision, const std::string& why, bool must_move) {
-        const std::string explanation =
-            why.empty() ? decision.explanation : why + "; " + decision.explanation;
-        if (must_move && !decision.agent) {
-            return detail::refusal(ErrorCode::validation_failed, ticket,
-                                   "nobody else can take it: " + explanation, "dispatch_rule");
-        }
-        detail::apply_rule_actions(ticket, decision);
-        if (decision.agent && *decision.agent != ticket.owner) {
-            LifecycleCommand command{detail::takes_an_owner(ticket.state)
-                                         ? LifecycleEvent::assign
-                                         : LifecycleEvent::reassign};
-            command.assignee = *decision.agent;
-            command.team = decision.team;
-            command.reason = explanation;
-            if (auto applied = apply_command(ticket, entry, actor, command); !applied) {
-                return applied;
-            }
-        } else {
-            ticket.team = decision.team;
-        }
-        detail::describe_dispatch(entry, decision, explanation);
-        return {};
-    }
-
     dispatch::Directory directory() const { return dispatcher_.directory(); }
 
     template <class Change>
@@ -404,6 +376,34 @@ class Engine::Impl {
     }
 
   private:
+    // Applies a dispatch decision: the rule's priority and tags, then the new owner through the
+    // lifecycle (assign or reassign), or the team's queue when nobody can take it.
+    Result<void> route(Ticket& ticket, AuditEvent& entry, const Actor& actor,
+                       const dispatch::Decision& decision, const std::string& why, bool must_move) {
+        const std::string explanation =
+            why.empty() ? decision.explanation : why + "; " + decision.explanation;
+        if (must_move && !decision.agent) {
+            return detail::refusal(ErrorCode::validation_failed, ticket,
+                                   "nobody else can take it: " + explanation, "dispatch_rule");
+        }
+        detail::apply_rule_actions(ticket, decision);
+        if (decision.agent && *decision.agent != ticket.owner) {
+            LifecycleCommand command{detail::takes_an_owner(ticket.state)
+                                         ? LifecycleEvent::assign
+                                         : LifecycleEvent::reassign};
+            command.assignee = *decision.agent;
+            command.team = decision.team;
+            command.reason = explanation;
+            if (auto applied = apply_command(ticket, entry, actor, command); !applied) {
+                return applied;
+            }
+        } else {
+            ticket.team = decision.team;
+        }
+        detail::describe_dispatch(entry, decision, explanation);
+        return {};
+    }
+
     // After an SLA step handed the ticket to a team: an agent of that team takes it over, when
     // the directory knows the team and someone there can; otherwise it waits in the team's queue.
     void give_an_owner_in_its_team(TicketId id) {

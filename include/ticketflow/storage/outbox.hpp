@@ -124,8 +124,8 @@ struct OutboxAttempt {
     Timestamp retry_at{};  ///< for `retry`: the next attempt's earliest time
 
     friend bool operator==(const OutboxAttempt& a, const OutboxAttempt& b) {
-        return a.entry == b.entry && a.owner == b.owner && a.at == b.at &&
-               a.outcome == b.outcome && a.error == b.error && a.retry_at == b.retry_at;
+        return a.entry == b.entry && a.owner == b.owner && a.at == b.at && a.outcome == b.outcome &&
+               a.error == b.error && a.retry_at == b.retry_at;
     }
 };
 

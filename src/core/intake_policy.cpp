@@ -25,23 +25,6 @@ std::string_view trim_ascii(std::string_view text) noexcept {
     return text.substr(first, text.find_last_not_of(" \t\r\n\f\v") - first + 1);
 }
 
-/// True when `text` holds nothing but white space, including the no-break space (U+00A0) and the
-/// ideographic space (U+3000) that Chinese input methods produce.
-bool is_blank(std::string_view text) noexcept {
-    while (!text.empty()) {
-        if (text.front() == ' ' || (text.front() >= '\t' && text.front() <= '\r')) {
-            text.remove_prefix(1);
-        } else if (text.substr(0, 2) == "\xC2\xA0") {
-            text.remove_prefix(2);
-        } else if (text.substr(0, 3) == "\xE3\x80\x80") {
-            text.remove_prefix(3);
-        } else {
-            return false;
-        }
-    }
-    return true;
-}
-
 /// Length of the UTF-8 sequence introduced by `lead`, or 0 for a byte that cannot start one.
 /// C0, C1 (overlong two-byte forms) and F5..FF never occur in well-formed UTF-8.
 std::size_t sequence_length(unsigned char lead) noexcept {
@@ -215,6 +198,21 @@ Result<void> check_attachment_name(const std::string& name, const std::string& f
 }
 
 }  // namespace
+
+bool is_blank(std::string_view text) noexcept {
+    while (!text.empty()) {
+        if (text.front() == ' ' || (text.front() >= '\t' && text.front() <= '\r')) {
+            text.remove_prefix(1);
+        } else if (text.substr(0, 2) == "\xC2\xA0") {
+            text.remove_prefix(2);
+        } else if (text.substr(0, 3) == "\xE3\x80\x80") {
+            text.remove_prefix(3);
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
 
 std::vector<std::string> CategoryTaxonomy::default_categories() {
     return {"hardware_fault",    "software_bug", "how_to",  "installation", "feature_request",

@@ -16,7 +16,7 @@ namespace ticketflow {
 namespace {
 
 Result<void> check_actor(const Actor& actor) {
-    if (detail::is_blank(actor.id.value()) || !is_valid_utf8(actor.id.value())) {
+    if (is_blank(actor.id.value()) || !is_valid_utf8(actor.id.value())) {
         return validation_error("actor.id", "an actor id is required");
     }
     return {};

@@ -33,20 +33,6 @@ void set_owner(Ticket& ticket, AgentId owner, const TeamId& team) {
 
 }  // namespace
 
-bool is_blank(std::string_view text) noexcept {
-    constexpr std::string_view ideographic_space = "\xE3\x80\x80";
-    while (!text.empty()) {
-        if (text.substr(0, ideographic_space.size()) == ideographic_space) {
-            text.remove_prefix(ideographic_space.size());
-        } else if (std::string_view(" \t\r\n\v\f").find(text.front()) != std::string_view::npos) {
-            text.remove_prefix(1);
-        } else {
-            return false;
-        }
-    }
-    return true;
-}
-
 Result<void> check_command_inputs(const LifecycleCommand& command, const IntakePolicy& policy) {
     const std::pair<std::string_view, const char*> texts[] = {
         {command.reason, "reason"},

@@ -10,9 +10,6 @@
 
 namespace ticketflow::detail {
 
-/// True when `text` has nothing but white space (ASCII or the ideographic space U+3000).
-bool is_blank(std::string_view text) noexcept;
-
 /// Checks the shape of what the command carries (UTF-8, length, score range is the table's);
 /// whether a part is required is decided by the lifecycle table, not here.
 Result<void> check_command_inputs(const LifecycleCommand& command, const IntakePolicy& policy);

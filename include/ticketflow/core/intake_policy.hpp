@@ -69,6 +69,9 @@ struct IntakePolicy {
 
 /// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates).
 bool is_valid_utf8(std::string_view text) noexcept;
+/// True when `text` holds nothing but white space, including the no-break space (U+00A0) and the
+/// ideographic space (U+3000) that Chinese input methods produce.
+bool is_blank(std::string_view text) noexcept;
 /// Number of Unicode code points in valid UTF-8 `text`.
 std::size_t utf8_length(std::string_view text) noexcept;
 

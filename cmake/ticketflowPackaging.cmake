@@ -13,7 +13,11 @@ write_basic_package_version_file(
     "${PROJECT_BINARY_DIR}/ticketflowConfigVersion.cmake"
     COMPATIBILITY SameMajorVersion)
 
-install(TARGETS ticketflow ticketflow_sqlite EXPORT ticketflowTargets
+set(TICKETFLOW_EXPORTED_TARGETS ticketflow ticketflow_sqlite)
+if(TICKETFLOW_WEBHOOK)
+    list(APPEND TICKETFLOW_EXPORTED_TARGETS ticketflow_webhook)
+endif()
+install(TARGETS ${TICKETFLOW_EXPORTED_TARGETS} EXPORT ticketflowTargets
     ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
     LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
     RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}

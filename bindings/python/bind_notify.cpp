@@ -127,6 +127,7 @@ void bind_notify(py::module_& m) {
     bind_values(n);
     bind_notifiers(n);
     bind_relay(n);
+    bind_notify_webhook(n);
 }
 
 }  // namespace ticketflow::python

@@ -234,5 +234,27 @@ TEST(json_lines_notifier, appends_one_line_per_delivery) {
     std::filesystem::remove(path);
 }
 
+TEST(json_lines_notifier, starts_a_new_line_after_a_line_torn_by_a_crash) {
+    const auto path = std::filesystem::temp_directory_path() / "ticketflow-torn.jsonl";
+    std::ofstream(path, std::ios::binary) << R"({"key": "a"})"
+                                          << "\n"
+                                          << R"({"key": "b", "tick)";
+    OutboxEntry entry;
+    entry.key = "HT202310010001/1/email/\xff@example.com";  // not UTF-8: replaced, not refused
+    entry.recipient = "\xff@example.com";
+    {
+        notify::JsonLinesNotifier file(path);
+        EXPECT_EQ(file.deliver(entry).outcome, Delivery::Outcome::delivered);
+    }
+    std::ifstream in(path);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    ASSERT_EQ(lines.size(), 3u);
+    EXPECT_TRUE(nlohmann::json::parse(lines[1], nullptr, false).is_discarded());
+    EXPECT_EQ(nlohmann::json::parse(lines[2])["key"],
+              "HT202310010001/1/email/\xEF\xBF\xBD@example.com");
+    std::filesystem::remove(path);
+}
+
 }  // namespace
 }  // namespace ticketflow::testing

@@ -128,6 +128,7 @@ void bind_notify(py::module_& m) {
     bind_notifiers(n);
     bind_relay(n);
     bind_notify_webhook(n);
+    bind_notify_templates(n);
 }
 
 }  // namespace ticketflow::python

@@ -32,6 +32,7 @@
 #include <ticketflow/notify/notifier.hpp>
 #include <ticketflow/notify/notifiers.hpp>
 #include <ticketflow/notify/relay.hpp>
+#include <ticketflow/notify/template.hpp>
 #include <ticketflow/sla/business_time.hpp>
 #include <ticketflow/sla/calendar.hpp>
 #include <ticketflow/sla/calendar_json.hpp>

@@ -45,6 +45,7 @@ VALUES = [
     tf.notify.WebhookOptions(url="https://hooks.example.com/t", timeout=dt.timedelta(seconds=3),
                              headers={"Authorization": "Bearer t"}, verify_tls=False,
                              ca_file="/etc/ssl/certs/ca.pem"),
+    tf.notify.RenderedMessage(locale="zh-CN", subject="工单 HT1 已受理", body="您好"),
     tf.dispatch.Decision(team="field-service", agent="li", priority="high",
                          explanation="hardware → field-service"),
     tf.LifecycleCommand(event="reopen", reason="又坏了", approved_by=tf.Actor.supervisor("s")),

@@ -107,14 +107,18 @@ std::function<Result<std::string>(std::uint64_t)> number_function(py::function n
 void bind_units_of_work(py::module_& m) {
     py::class_<TicketCreation>(m, "TicketCreation", "Opening a ticket, as one atomic unit.")
         .def(py::init([](Ticket ticket, std::vector<AuditEvent> events, std::string sequence_key,
-                         py::function number_for, std::vector<OutboxMessage> outbox) {
-                 return TicketCreation{std::move(ticket), std::move(events),
-                                       std::move(sequence_key),
-                                       number_function(std::move(number_for)), std::move(outbox)};
+                         py::function number_for, std::vector<OutboxMessage> outbox,
+                         std::function<std::vector<OutboxMessage>(const Ticket&)> outbox_for) {
+                 return TicketCreation{
+                     std::move(ticket),       std::move(events),
+                     std::move(sequence_key), number_function(std::move(number_for)),
+                     std::move(outbox),       std::move(outbox_for)};
              }),
              py::arg("ticket"), py::arg("events"), py::arg("sequence_key"), py::arg("number_for"),
-             py::arg("outbox") = std::vector<OutboxMessage>{},
-             "number_for(sequence) -> str formats the allocated sequence value as the number.")
+             py::arg("outbox") = std::vector<OutboxMessage>{}, py::arg("outbox_for") = py::none(),
+             "number_for(sequence) -> str formats the allocated sequence value as the number; "
+             "outbox_for(stored_ticket) -> list[OutboxMessage], if given, adds notifications that "
+             "quote the number.")
         .def_readonly("ticket", &TicketCreation::ticket,
                       "The ticket; id and number to be assigned.")
         .def_readonly("events", &TicketCreation::events, "Its first audit events.")
@@ -125,7 +129,15 @@ void bind_units_of_work(py::module_& m) {
             [](const TicketCreation& self, std::uint64_t sequence) {
                 return self.number_for(sequence);
             },
-            py::arg("sequence"), "The number for an allocated sequence value; may raise.");
+            py::arg("sequence"), "The number for an allocated sequence value; may raise.")
+        .def(
+            "outbox_for",
+            [](const TicketCreation& self, const Ticket& stored) {
+                return self.outbox_for ? self.outbox_for(stored) : std::vector<OutboxMessage>{};
+            },
+            py::arg("stored"),
+            "The notifications that quote what the store assigned (id, number): a store written "
+            "in Python stores them with `outbox` once it has numbered the ticket.");
     py::class_<TicketUpdate>(m, "TicketUpdate", "Changing a ticket, as one atomic unit.")
         .def(py::init<Ticket, Version, std::vector<AuditEvent>, std::vector<OutboxMessage>>(),
              py::arg("ticket"), py::arg("expected_version"),

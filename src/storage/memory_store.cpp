@@ -79,11 +79,14 @@ Result<Ticket> MemoryStore::create(const TicketCreation& creation) {
     }
 
     Ticket ticket = creation.ticket;
-    ticket.id = TicketId{++state_->last_id};
+    ticket.id = TicketId{state_->last_id + 1};
     ticket.number = std::move(*number);
+    const auto outbox = detail::creation_outbox(creation, ticket);
+    if (!outbox) return outbox.error();
+    ++state_->last_id;
     state_->sequences[creation.sequence_key] = sequence;
     state_->id_by_number.emplace(ticket.number, ticket.id.value());
-    state_->append(ticket, creation.events, creation.outbox);
+    state_->append(ticket, creation.events, *outbox);
     state_->tickets.emplace(ticket.id.value(), ticket);
     return ticket;
 }

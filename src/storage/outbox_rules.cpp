@@ -40,6 +40,17 @@ std::optional<Error> check_outbox(const std::vector<OutboxMessage>& outbox,
     return std::nullopt;
 }
 
+Result<std::vector<OutboxMessage>> creation_outbox(const TicketCreation& creation,
+                                                   const Ticket& stored) {
+    if (!creation.outbox_for) return creation.outbox;
+    std::vector<OutboxMessage> messages = creation.outbox;
+    for (OutboxMessage& message : creation.outbox_for(stored)) {
+        messages.push_back(std::move(message));
+    }
+    if (auto invalid = check_outbox(messages, creation.events.size())) return *invalid;
+    return messages;
+}
+
 std::optional<Error> check_lease(const OutboxLease& lease) {
     if (lease.owner.empty()) return validation_error("owner", "a lease needs the relay's name");
     if (lease.duration.count() <= 0) {

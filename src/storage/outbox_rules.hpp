@@ -12,12 +12,17 @@
 #include <ticketflow/core/result.hpp>
 #include <ticketflow/core/ticket.hpp>
 #include <ticketflow/storage/outbox.hpp>
+#include <ticketflow/storage/store.hpp>
 
 namespace ticketflow::detail {
 
 /// Checks a unit's messages against its `event_count` events; the first problem, if any.
 std::optional<Error> check_outbox(const std::vector<OutboxMessage>& outbox,
                                   std::size_t event_count);
+/// Every message `creation` stores once its ticket is `stored` (id and number assigned): its
+/// `outbox` and what its `outbox_for` adds, checked; `validation_failed` aborts the unit.
+Result<std::vector<OutboxMessage>> creation_outbox(const TicketCreation& creation,
+                                                   const Ticket& stored);
 std::optional<Error> check_lease(const OutboxLease& lease);
 std::optional<Error> check_query(const OutboxQuery& query);
 

@@ -9,6 +9,7 @@
 
 #include "support/engine_fixture.hpp"
 #include "support/store_kinds.hpp"
+#include "support/units_of_work.hpp"
 
 namespace ticketflow::testing {
 namespace {
@@ -125,6 +126,39 @@ TYPED_TEST(outbox_conformance, a_refused_unit_stores_none_of_its_messages) {
     EXPECT_TRUE(this->all().empty());
     EXPECT_EQ(this->store->load(t.id)->version, 2u);
     EXPECT_EQ(this->store->audit_trail(t.id).size(), 2u);
+}
+
+TYPED_TEST(outbox_conformance, messages_quoting_the_assigned_number_are_stored_with_the_opening) {
+    TicketCreation creation = opening();
+    creation.outbox = {message(0, "email", "first@example.com")};
+    creation.outbox_for = [](const Ticket& stored) {
+        EXPECT_NE(stored.id, TicketId{});
+        return std::vector<OutboxMessage>{{0, "sms", "+86 138 0000 0000",
+                                           R"({"number":")" + stored.number + R"("})",
+                                           std::nullopt}};
+    };
+    const Ticket t = this->store->create(creation).value();
+    OutboxQuery query;
+    query.ticket = t.id;
+    const auto entries = this->store->outbox(query).value();
+    ASSERT_EQ(entries.size(), 2u);
+    EXPECT_EQ(entries[0].recipient, "first@example.com");
+    EXPECT_EQ(entries[1].key, "N-1/1/sms/+86 138 0000 0000");
+    EXPECT_EQ(entries[1].payload, R"({"number":"N-1"})");
+}
+
+TYPED_TEST(outbox_conformance, a_bad_message_from_outbox_for_aborts_the_whole_opening) {
+    TicketCreation creation = opening();
+    creation.outbox_for = [](const Ticket&) {
+        return std::vector<OutboxMessage>{message(3, "email", "li@example.com")};
+    };
+    const auto refused = this->store->create(creation);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::validation_failed);
+    EXPECT_EQ(this->store->find({}).items.size(), 0u);
+    EXPECT_TRUE(this->store->outbox({}).value().empty());
+    // Nothing was used up: the next opening gets the first number.
+    EXPECT_EQ(this->store->create(opening()).value().number, "N-1");
 }
 
 TYPED_TEST(outbox_conformance, refuses_a_message_without_channel_or_recipient) {

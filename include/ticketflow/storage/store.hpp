@@ -68,6 +68,10 @@ struct TicketCreation {
     std::function<Result<std::string>(std::uint64_t)> number_for;
     /// Notifications the opening causes, stored with it (one entry per idempotency key).
     std::vector<OutboxMessage> outbox{};
+    /// Notifications that quote what only the store decides (the ticket's number, as in an
+    /// acknowledgement): called with the ticket once its id and number are assigned, inside the
+    /// unit; its messages are stored with `outbox`. Optional.
+    std::function<std::vector<OutboxMessage>(const Ticket& stored)> outbox_for{};
 };
 
 /// Changing a ticket, as one atomic unit: the new snapshot, saved only if nobody else changed the

@@ -44,10 +44,12 @@ Result<Ticket> create_in(Connection& c, const TicketCreation& creation,
     Ticket ticket = creation.ticket;
     ticket.id = sql::following_ticket_id(c);
     ticket.number = std::move(*number);
+    const auto outbox = detail::creation_outbox(creation, ticket);
+    if (!outbox) return outbox.error();
     sql::save_sequence(c, creation.sequence_key, sequence);
     sql::insert_ticket(c, ticket, sql::ticket_document(ticket));  // id and number only now known
     const auto events = sql::append_audit(c, ticket.id, creation.events, event_documents);
-    sql::enqueue(c, ticket, events, creation.outbox);
+    sql::enqueue(c, ticket, events, *outbox);
     return ticket;
 }
 

@@ -129,6 +129,7 @@ void bind_notify(py::module_& m) {
     bind_relay(n);
     bind_notify_webhook(n);
     bind_notify_templates(n);
+    bind_notify_rules(n);
 }
 
 }  // namespace ticketflow::python

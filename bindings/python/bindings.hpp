@@ -14,6 +14,7 @@ void bind_intake(py::module_& m);        // intake policy, categories, attachmen
 void bind_lifecycle(py::module_& m);     // the lifecycle table
 void bind_dispatch(py::module_& m);      // directory, routing rules, DispatchRule (subclassable)
 void bind_notify(py::module_& m);        // relay, notifiers (subclassable), background relay
+void bind_notify_rules(py::module_& n);  // notification rules, contacts, the composer
 void bind_notify_templates(py::module_& notify_module);  // templates, template sets
 void bind_notify_webhook(py::module_& notify_module);  // WebhookOptions, WebhookNotifier
 void bind_outbox(py::module_& m);        // outbox messages, entries, leases and attempts

@@ -19,6 +19,7 @@
 #include <ticketflow/dispatch/directory.hpp>
 #include <ticketflow/dispatch/strategy.hpp>
 #include <ticketflow/notify/notifier.hpp>
+#include <ticketflow/notify/rules.hpp>
 #include <ticketflow/sla/policy.hpp>
 #include <ticketflow/sla/ticket_clocks.hpp>
 #include <ticketflow/storage/outbox.hpp>
@@ -78,6 +79,7 @@ TICKETFLOW_PYTHON_ENUM_NAMED(OutboxOutcome, "OutboxOutcome");
 TICKETFLOW_PYTHON_ENUM_NAMED(dispatch::Tier, "dispatch.Tier");
 TICKETFLOW_PYTHON_ENUM_NAMED(dispatch::Strategy, "dispatch.Strategy");
 TICKETFLOW_PYTHON_ENUM_NAMED(notify::Delivery::Outcome, "notify.Outcome");
+TICKETFLOW_PYTHON_ENUM_NAMED(notify::Audience, "notify.Audience");
 #undef TICKETFLOW_PYTHON_ENUM_NAMED
 
 }  // namespace ticketflow::python

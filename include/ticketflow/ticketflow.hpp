@@ -29,9 +29,12 @@
 #include <ticketflow/engine/ticker.hpp>
 #include <ticketflow/lifecycle/lifecycle.hpp>
 #include <ticketflow/notify/background_relay.hpp>
+#include <ticketflow/notify/composer.hpp>
+#include <ticketflow/notify/entry_document.hpp>
 #include <ticketflow/notify/notifier.hpp>
 #include <ticketflow/notify/notifiers.hpp>
 #include <ticketflow/notify/relay.hpp>
+#include <ticketflow/notify/rules.hpp>
 #include <ticketflow/notify/template.hpp>
 #include <ticketflow/sla/business_time.hpp>
 #include <ticketflow/sla/calendar.hpp>

@@ -33,6 +33,18 @@ void bind_configuration(py::module_& m) {
             "dispatch.DispatchRule (a RuleSet, or a Python subclass), or None.")
         .field("auto_dispatch", &EngineConfig::auto_dispatch,
                "Dispatch tickets as soon as they are opened or escalated.")
+        .field("notifications", &EngineConfig::notifications,
+               "notify.Rules: which events notify whom; notify.Rules.standard() for the defaults.")
+        .property(
+            "contacts",
+            [](const EngineConfig& self) {
+                return std::const_pointer_cast<notify::ContactDirectory>(self.contacts);
+            },
+            [](EngineConfig& self, std::shared_ptr<notify::ContactDirectory> contacts) {
+                self.contacts = keeping_python_alive(std::move(contacts));
+            },
+            "notify.ContactDirectory (e.g. a Python subclass) asked before the rules' contacts, "
+            "or None.")
         .done();
     ValueClass<LifecycleCommand>(m, "LifecycleCommand", "Everything a lifecycle event may carry.")
         .field("event", &LifecycleCommand::event, "LifecycleEvent.")

@@ -20,7 +20,8 @@ PYBIND11_MODULE(_ticketflow, m) {
     bind_sla_policies(m);
     bind_sla_clocks(m);
     bind_sla_calendar(m);
-    bind_engine(m);
+    // Notifications come before the engine, whose configuration holds its rules.
     bind_notify(m);
+    bind_engine(m);
     bind_testing(m);
 }

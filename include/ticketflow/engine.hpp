@@ -19,6 +19,7 @@
 #include <ticketflow/dispatch/directory.hpp>
 #include <ticketflow/dispatch/rule.hpp>
 #include <ticketflow/engine/sla_status.hpp>
+#include <ticketflow/notify/rules.hpp>
 #include <ticketflow/sla/calendar.hpp>
 #include <ticketflow/sla/policy.hpp>
 #include <ticketflow/storage/store.hpp>
@@ -43,12 +44,21 @@ struct EngineConfig {
     std::shared_ptr<const dispatch::DispatchRule> dispatch_rule;
     /// Dispatch by the rule as soon as a ticket is opened or escalated.
     bool auto_dispatch = false;
+    /// Which events notify whom, with which templates (docs/notifications.md). Each command
+    /// writes the notifications it causes into the store's outbox in its own transaction; a relay
+    /// delivers them. Default: none; `notify::Rules::standard()` has the documents' defaults.
+    /// Every calendar the rules name must be in `calendars`.
+    notify::Rules notifications;
+    /// The application's contacts (addresses, locale, time zone, business hours), asked before
+    /// the contact book of `notifications`; optional.
+    std::shared_ptr<const notify::ContactDirectory> contacts;
 
     friend bool operator==(const EngineConfig& a, const EngineConfig& b) {
         return a.number_format == b.number_format && a.time_zone == b.time_zone &&
                a.intake == b.intake && a.sla_policies == b.sla_policies &&
                a.calendars == b.calendars && a.directory == b.directory &&
-               a.dispatch_rule == b.dispatch_rule && a.auto_dispatch == b.auto_dispatch;
+               a.dispatch_rule == b.dispatch_rule && a.auto_dispatch == b.auto_dispatch &&
+               a.notifications == b.notifications && a.contacts == b.contacts;
     }
 };
 
@@ -88,7 +98,8 @@ class Engine {
   public:
     /// Reads the SLA deadlines of the store's tickets into the deadline queue, so an engine
     /// opened on an existing store carries on where the last one stopped. Throws Exception
-    /// (validation_failed, naming the field) when a policy names a calendar `config` lacks.
+    /// (validation_failed, naming the field) when a policy or a notification contact names a
+    /// calendar `config` lacks.
     Engine(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock,
            EngineConfig config = {});
     ~Engine();

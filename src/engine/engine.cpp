@@ -6,6 +6,7 @@
 #include "engine/deadline_schedule.hpp"
 #include "engine/dispatcher.hpp"
 #include "engine/lifecycle_command.hpp"
+#include "engine/notifications.hpp"
 #include "engine/open_ticket_cache.hpp"
 #include "engine/record_commands.hpp"
 #include "engine/refusal.hpp"
@@ -42,7 +43,8 @@ class Engine::Impl {
           clock_(std::move(clock)),
           config_(std::move(config)),
           sla_(config_),
-          dispatcher_(config_) {
+          dispatcher_(config_),
+          notifications_(config_) {
         schedule_stored_tickets();
     }
 
@@ -79,6 +81,12 @@ class Engine::Impl {
                                 [this, local_date](std::uint64_t sequence) {
                                     return config_.number_format.format(local_date, sequence);
                                 }};
+        if (!notifications_.silent()) {
+            // The acknowledgement quotes the number, which the store assigns inside the unit.
+            creation.outbox_for = [this, events = creation.events, sla, now](const Ticket& stored) {
+                return notifications_.caused_by(stored, events, sla_, sla, now);
+            };
+        }
         auto created = store_->create(creation);
         if (created) {
             Stripe& stripe = stripe_of(created->id);
@@ -237,7 +245,10 @@ class Engine::Impl {
         after.version = before.version + 1;
         after.updated_at = now;
         detail::write_sla_record(after, sla);
-        if (auto saved = store_->update({after, before.version, std::move(events)}); !saved) {
+        auto outbox = notifications_.caused_by(after, events, sla_, sla, now);
+        if (auto saved =
+                store_->update({after, before.version, std::move(events), std::move(outbox)});
+            !saved) {
             return saved.error();
         }
         dispatcher_.count(&before, after);
@@ -430,6 +441,7 @@ class Engine::Impl {
     detail::SlaTracker sla_;  // refers to config_: declared after it
     detail::DeadlineSchedule schedule_;
     detail::Dispatcher dispatcher_;  // refers to nothing of config_ after construction
+    detail::Notifications notifications_;
     std::array<Stripe, 256> stripes_;
 };
 

@@ -63,7 +63,8 @@ VALUES = [
                     time_zone=tf.TimeZone("Asia/Shanghai"),
                     sla_policies=tf.sla.PolicySet([tf.sla.Policy(name="gold")], [], "gold"),
                     calendars={"office": tf.sla.Calendar({"time_zone": "Asia/Shanghai", "week": {
-                        "mon": [["09:00", "18:00"]]}})}),
+                        "mon": [["09:00", "18:00"]]}})},
+                    notifications=tf.notify.Rules.standard()),
     tf.SlaStatus(ticket=7, policy="gold", calendar="office", policy_pinned=True,
                  metrics=[tf.sla.MetricStatus(target=dt.timedelta(hours=4), running=True),
                           tf.sla.MetricStatus(), tf.sla.MetricStatus(cycles=1)],

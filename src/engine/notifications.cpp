@@ -1,0 +1,41 @@
+#include "engine/notifications.hpp"
+
+namespace ticketflow::detail {
+namespace {
+
+notify::OpeningHours opening_hours(const EngineConfig& config) {
+    for (const std::string& name : config.notifications.calendars()) {
+        if (config.calendars.count(name) == 0) {
+            throw Exception(validation_error(
+                "notifications", "a contact's calendar '" + name + "' is not configured"));
+        }
+    }
+    // A copy of the calendars (they share their rules), so the composer owns what it uses.
+    return [calendars = config.calendars](const std::string& name, Timestamp at) {
+        return calendars.at(name).next_open(at);
+    };
+}
+
+}  // namespace
+
+Notifications::Notifications(const EngineConfig& config)
+    : composer_(config.notifications, config.contacts, opening_hours(config), config.time_zone) {}
+
+std::vector<OutboxMessage> Notifications::caused_by(const Ticket& ticket,
+                                                    const std::vector<AuditEvent>& events,
+                                                    const SlaTracker& tracker, const LoadedSla& sla,
+                                                    Timestamp now) const {
+    if (silent()) return {};
+    return composer_.compose(ticket, events, [&] {
+        notify::SlaDue due;
+        if (!sla) return due;
+        const SlaStatus status = tracker.status(ticket, sla, now);
+        due.policy = status.policy;
+        due.first_response = status.metric(sla::Metric::first_response).due;
+        due.next_update = status.metric(sla::Metric::next_update).due;
+        due.resolution = status.metric(sla::Metric::resolution).due;
+        return due;
+    });
+}
+
+}  // namespace ticketflow::detail

@@ -4,10 +4,8 @@
 // And four processes adding notes to one ticket at once: no busy error, not one note lost.
 
 #include <algorithm>
-#include <csignal>
 #include <cstdlib>
 #include <map>
-#include <poll.h>
 #include <random>
 #include <sstream>
 #include <sys/wait.h>
@@ -18,6 +16,7 @@
 #include <ticketflow/storage/sqlite_store.hpp>
 #include <ticketflow/ticketflow.hpp>
 
+#include "support/killed_child.hpp"
 #include "support/sqlite_file.hpp"
 
 namespace ticketflow {
@@ -44,46 +43,11 @@ struct Round {
 /// Runs the writer for `run_for`, kills it with SIGKILL and returns what it acknowledged.
 Round run_and_kill(const std::string& database, std::uint64_t seed,
                    std::chrono::milliseconds run_for) {
-    int out[2];
-    EXPECT_EQ(::pipe(out), 0);
-    const std::string seed_text = std::to_string(seed);
-    const pid_t child = ::fork();
-    if (child == 0) {  // only async-signal-safe calls until exec
-        ::dup2(out[1], STDOUT_FILENO);
-        ::close(out[0]);
-        ::execl(TICKETFLOW_STORE_CHILD, TICKETFLOW_STORE_CHILD, "until-killed", database.c_str(),
-                seed_text.c_str(), static_cast<char*>(nullptr));
-        ::_exit(127);
-    }
-    ::close(out[1]);
-    const auto kill_at = std::chrono::steady_clock::now() + run_for;
-    std::string text;
-    char buffer[4096];
-    bool killed = false;
-    for (;;) {
-        if (!killed && std::chrono::steady_clock::now() >= kill_at) {
-            ::kill(child, SIGKILL);
-            killed = true;
-        }
-        pollfd ready{out[0], POLLIN, 0};
-        if (::poll(&ready, 1, killed ? 1000 : 5) < 0) break;
-        if ((ready.revents & (POLLIN | POLLHUP)) == 0) continue;
-        const ssize_t got = ::read(out[0], buffer, sizeof buffer);
-        if (got <= 0) break;  // the writer is gone and the pipe drained
-        text.append(buffer, static_cast<std::size_t>(got));
-    }
-    ::close(out[0]);
-    int status = 0;
-    ::waitpid(child, &status, 0);
-    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
-        << "the writer stopped on its own (status " << status << ")";
-
+    const std::string text = testing::run_and_kill(
+        {TICKETFLOW_STORE_CHILD, "until-killed", database, std::to_string(seed)}, run_for);
     Round round;
-    std::istringstream lines(text);
-    std::uint64_t id = 0, version = 0;
-    // A line cut by the kill was never a complete promise; only whole lines count.
-    for (std::string line; std::getline(lines, line);) {
-        if (lines.eof()) break;
+    for (const std::string& line : testing::whole_lines(text)) {
+        std::uint64_t id = 0, version = 0;
         std::istringstream(line) >> id >> version;
         round.acked[id] = std::max(round.acked[id], version);
         ++round.commands;

@@ -8,6 +8,7 @@
 #include <ticketflow/notify/rules.hpp>
 
 #include "bindings.hpp"
+#include "json_objects.hpp"
 #include "python_objects.hpp"
 #include "value_class.hpp"
 
@@ -32,17 +33,6 @@ class PyContactDirectory : public notify::ContactDirectory {
         }
     }
 };
-
-nlohmann::json json_of(const py::object& document) {
-    if (py::isinstance<py::str>(document))
-        return nlohmann::json::parse(document.cast<std::string>());
-    return nlohmann::json::parse(
-        py::str(py::module_::import("json").attr("dumps")(document)).cast<std::string>());
-}
-
-py::object dict_of(const nlohmann::json& document) {
-    return py::module_::import("json").attr("loads")(document.dump());
-}
 
 void bind_values(py::module_& n) {
     bind_enum<notify::Audience>(n, "Audience",
@@ -104,9 +94,9 @@ void bind_rules(py::module_& n) {
                     "Checks everything; raises ValidationError naming the field.")
         .def_static(
             "from_dict",
-            [](const py::object& document) { return notify::Rules::from_json(json_of(document)); },
+            [](const py::object& spec) { return notify::Rules::from_json(document(spec)); },
             py::arg("document"), "From a dict or JSON text; raises ValidationError.")
-        .def("to_dict", [](const notify::Rules& self) { return dict_of(self.to_json()); })
+        .def("to_dict", [](const notify::Rules& self) { return to_python(self.to_json()); })
         .def("set_contact", &notify::Rules::set_contact, py::arg("key"), py::arg("contact"))
         .def_property_readonly("rules", &notify::Rules::rules)
         .def_property_readonly("templates", &notify::Rules::templates)

@@ -8,6 +8,7 @@
 
 #include "bindings.hpp"
 #include "casters.hpp"
+#include "json_objects.hpp"
 #include "value_class.hpp"
 
 namespace ticketflow::python {
@@ -17,23 +18,6 @@ using notify::RenderedMessage;
 using notify::Template;
 using notify::TemplateContext;
 using notify::TemplateSet;
-
-/// A dict (or JSON text) as nlohmann::json, through Python's json module.
-nlohmann::json document(const py::object& spec) {
-    const std::string text =
-        py::isinstance<py::str>(spec)
-            ? spec.cast<std::string>()
-            : py::module_::import("json").attr("dumps")(spec).cast<std::string>();
-    try {
-        return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-        throw Exception(validation_error("", e.what()));
-    }
-}
-
-py::object to_python(const nlohmann::json& j) {
-    return py::module_::import("json").attr("loads")(j.dump());
-}
 
 /// Python's `repr` of a string, for reprs that show texts as Python would write them.
 std::string quoted(const std::string& text) {

@@ -7,26 +7,10 @@
 
 #include "bindings.hpp"
 #include "casters.hpp"
+#include "json_objects.hpp"
 
 namespace ticketflow::python {
 namespace {
-
-/// A dict (or JSON text) as nlohmann::json, through Python's json module.
-nlohmann::json document(const py::object& spec) {
-    const std::string text =
-        py::isinstance<py::str>(spec)
-            ? spec.cast<std::string>()
-            : py::module_::import("json").attr("dumps")(spec).cast<std::string>();
-    try {
-        return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-        throw Exception(validation_error("", e.what()));
-    }
-}
-
-py::object to_python(const nlohmann::json& j) {
-    return py::module_::import("json").attr("loads")(j.dump());
-}
 
 sla::Calendar from_document(const py::object& spec) {
     return from_json_checked<sla::Calendar>(document(spec)).value();

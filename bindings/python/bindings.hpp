@@ -16,7 +16,7 @@ void bind_dispatch(py::module_& m);      // directory, routing rules, DispatchRu
 void bind_notify(py::module_& m);        // relay, notifiers (subclassable), background relay
 void bind_notify_rules(py::module_& n);  // notification rules, contacts, the composer
 void bind_notify_templates(py::module_& notify_module);  // templates, template sets
-void bind_notify_webhook(py::module_& notify_module);  // WebhookOptions, WebhookNotifier
+void bind_notify_webhook(py::module_& notify_module);    // WebhookOptions, WebhookNotifier
 void bind_outbox(py::module_& m);        // outbox messages, entries, leases and attempts
 void bind_storage(py::module_& m);       // Store interface (subclassable), MemoryStore, queries
 void bind_engine(py::module_& m);        // Engine and its configuration

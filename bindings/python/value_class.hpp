@@ -11,6 +11,7 @@
 #include <ticketflow/core/json.hpp>
 
 #include "casters.hpp"
+#include "json_objects.hpp"
 
 namespace ticketflow::python {
 
@@ -92,17 +93,10 @@ class ValueClass {
 /// pickling through the C++ JSON conversion, for classes that are not plain value classes.
 template <class T, class... Options>
 py::class_<T, Options...>& json_document(py::class_<T, Options...>& cls) {
-    cls.def("to_dict",
-            [](const T& self) {
-                return py::module_::import("json").attr("loads")(nlohmann::json(self).dump());
-            })
+    cls.def("to_dict", [](const T& self) { return to_python(nlohmann::json(self)); })
         .def_static(
             "from_dict",
-            [](const py::object& document) {
-                const std::string text =
-                    py::str(py::module_::import("json").attr("dumps")(document));
-                return from_json_checked<T>(nlohmann::json::parse(text));
-            },
+            [](const py::object& spec) { return from_json_checked<T>(document(spec)); },
             py::arg("document"), "Reads and validates a document; raises ValidationError.")
         .def(py::pickle(
             [](const T& self) { return nlohmann::json(self).dump(); },

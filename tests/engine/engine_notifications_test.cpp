@@ -1,6 +1,9 @@
 // The engine writes the notifications its rules ask for into the outbox, in the same unit of work
 // as the change, on every store: nothing for a refused command, one entry per key, SLA alerts at
 // once, customer messages held until business hours, delivered by the relay at Monday's opening.
+#include <set>
+#include <thread>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -144,6 +147,29 @@ TYPED_TEST(engine_notifications, a_resolution_on_saturday_night_is_delivered_at_
     EXPECT_EQ(std::count(delivered.begin(), delivered.end(), "resolution_confirmation"), 1);
     relay.pump();
     EXPECT_EQ(std::count(delivered.begin(), delivered.end(), "resolution_confirmation"), 1);
+}
+
+TYPED_TEST(engine_notifications, concurrent_commands_each_queue_exactly_their_own_messages) {
+    constexpr int kThreads = 4;
+    constexpr int kTickets = 25;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kTickets; ++i) {
+                TicketDraft draft = sample_draft("thread " + std::to_string(t));
+                draft.customer.email =
+                    "c" + std::to_string(t) + "-" + std::to_string(i) + "@example.com";
+                const Ticket opened = this->engine->open(draft, kCustomer).value();
+                this->engine->assign(opened.id, kSupervisor, kOwnerAgent).value();
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    const auto entries = this->outbox();
+    ASSERT_EQ(entries.size(), 2u * kThreads * kTickets);  // acknowledgement and assignment
+    std::set<std::string> keys;
+    for (const OutboxEntry& entry : entries) keys.insert(entry.key);
+    EXPECT_EQ(keys.size(), entries.size());
 }
 
 TYPED_TEST(engine_notifications, an_engine_without_rules_queues_nothing) {

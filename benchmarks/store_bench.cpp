@@ -60,6 +60,7 @@ TicketDraft draft(int n) {
     d.title = "Printer jams #" + std::to_string(n);
     d.description = "打印机卡纸，已尝试重启。Paper jams after the firmware update.";
     d.category = "hardware_fault";
+    d.customer.email = "cust-" + std::to_string(n % 50) + "@example.com";
     return d;
 }
 
@@ -70,11 +71,12 @@ struct EngineSetup {
         std::make_shared<ManualClock>(from_unix_seconds(1'727'740'800));
     std::unique_ptr<Engine> engine;
 
-    explicit EngineSetup(Durability synchronous) {
+    explicit EngineSetup(Durability synchronous, EngineConfig config = {}) {
         SqliteOptions options;
         options.path = file.path();
         options.synchronous = synchronous;
-        engine = std::make_unique<Engine>(SqliteStore::open(options).value(), clock);
+        engine =
+            std::make_unique<Engine>(SqliteStore::open(options).value(), clock, std::move(config));
         for (int i = 0; i < kTickets; ++i) engine->open(draft(i), Actor::customer("c")).value();
     }
 };
@@ -87,6 +89,24 @@ void BM_engine_command(benchmark::State& state) {
         setup.clock->advance(std::chrono::seconds{1});
         const TicketId id{1 + rng() % kTickets};
         auto noted = setup.engine->add_note(id, agent, "Checked the fuser; ordering a part.");
+        if (!noted) state.SkipWithError(noted.error().message.c_str());
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+
+/// The same commands as BM_engine_command, but customer-visible under the standard notification
+/// rules: each one also renders a progress update and stores it in the outbox.
+void BM_engine_notifying_command(benchmark::State& state) {
+    EngineConfig config;
+    config.notifications = notify::Rules::standard();
+    EngineSetup setup(durability(state), config);
+    std::mt19937 rng(1);
+    const Actor agent = Actor::agent("agent-1");
+    for (auto _ : state) {
+        setup.clock->advance(std::chrono::seconds{1});
+        const TicketId id{1 + rng() % kTickets};
+        auto noted = setup.engine->add_note(id, agent, "Checked the fuser; ordering a part.",
+                                            Visibility::customer);
         if (!noted) state.SkipWithError(noted.error().message.c_str());
     }
     state.SetItemsProcessed(state.iterations());
@@ -281,6 +301,11 @@ static void concurrent_writers(benchmark::internal::Benchmark* b) {
 BENCHMARK(BM_engine_concurrent_commands)->Apply(concurrent_writers);
 BENCHMARK(BM_store_concurrent_updates)->Apply(concurrent_writers);
 BENCHMARK(BM_engine_command)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_engine_notifying_command)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
 BENCHMARK(BM_raw_sqlite_command)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 BENCHMARK_MAIN();

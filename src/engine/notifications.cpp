@@ -12,7 +12,10 @@ notify::OpeningHours opening_hours(const EngineConfig& config) {
     }
     // A copy of the calendars (they share their rules), so the composer owns what it uses.
     return [calendars = config.calendars](const std::string& name, Timestamp at) {
-        return calendars.at(name).next_open(at);
+        // The rules' calendars were checked above; one that only the application's directory
+        // names may be unknown, and its message then goes at once rather than never.
+        const auto calendar = calendars.find(name);
+        return calendar == calendars.end() ? at : calendar->second.next_open(at);
     };
 }
 

@@ -179,6 +179,36 @@ TYPED_TEST(engine_notifications, an_engine_without_rules_queues_nothing) {
     EXPECT_TRUE(this->outbox(t.id).empty());
 }
 
+/// The application's records, which may name calendars the engine does not have.
+class Crm final : public notify::ContactDirectory {
+  public:
+    std::optional<notify::Contact> find(std::string_view key) const override {
+        if (key != "customer:cust-1") return std::nullopt;
+        return notify::Contact{"王先生", {{"email", "crm@example.com"}}, "", "", "head-office"};
+    }
+};
+
+TEST(engine_notifications_config, a_directory_contact_with_an_unknown_calendar_is_not_held) {
+    EngineConfig config;
+    config.notifications = notify::Rules::standard();
+    config.contacts = std::make_shared<Crm>();
+    auto store = std::make_shared<MemoryStore>();
+    auto clock = std::make_shared<ManualClock>(from_unix_seconds(1729348200));  // Saturday
+    Engine engine{store, clock, config};
+    const Ticket t = engine.open(sample_draft(), kCustomer).value();
+    engine.assign(t.id, kSupervisor, kOwnerAgent).value();
+    engine.start(t.id, kOwner).value();
+    engine.resolve(t.id, kOwner, "更换定影器").value();  // a rule with quiet hours
+    OutboxQuery query;
+    query.ticket = t.id;
+    const auto entries = store->outbox(query).value();
+    ASSERT_EQ(entries.size(), 2u);  // acknowledgement and confirmation request
+    for (const OutboxEntry& entry : entries) {
+        EXPECT_EQ(entry.recipient, "crm@example.com");
+        EXPECT_EQ(entry.due_at, entry.created_at);
+    }
+}
+
 TEST(engine_notifications_config, a_contact_calendar_the_engine_lacks_is_refused_at_construction) {
     EngineConfig config;
     config.notifications = notify::Rules::standard();

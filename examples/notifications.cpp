@@ -36,8 +36,8 @@ EngineConfig notifying_config() {
     notify::Contact customers;
     customers.calendar = "office";
     customers.time_zone = "Asia/Shanghai";
-    rules = notify::Rules::make(rules.rules(), rules.templates(), rules.contacts(), customers)
-                .value();
+    rules =
+        notify::Rules::make(rules.rules(), rules.templates(), rules.contacts(), customers).value();
     config.notifications = rules;
     return config;
 }
@@ -66,12 +66,13 @@ int main() {
 
     // The relay hands each due entry to the notifier of its channel.
     notify::Relay relay{store, clock};
-    relay.add_notifier("email", std::make_shared<notify::CallbackNotifier>([&](const OutboxEntry& e) {
-        const auto payload = nlohmann::json::parse(e.payload);
-        std::cout << "  to " << e.recipient << ": " << payload["subject"].get<std::string>()
-                  << "\n";
-        return notify::Delivery::ok();
-    }));
+    relay.add_notifier("email",
+                       std::make_shared<notify::CallbackNotifier>([&](const OutboxEntry& e) {
+                           const auto payload = nlohmann::json::parse(e.payload);
+                           std::cout << "  to " << e.recipient << ": "
+                                     << payload["subject"].get<std::string>() << "\n";
+                           return notify::Delivery::ok();
+                       }));
     std::cout << "Saturday 22:30\n";
     relay.pump();
     clock->set(office.time_zone().to_utc({{2024, 10, 21}, 9, 0}));  // Monday's opening

@@ -89,7 +89,8 @@ TEST(relay_crash, notifications_committed_before_kill_9_are_delivered_once_after
     std::filesystem::remove(inbox);
 }
 
-TEST(relay_crash, a_relay_killed_while_delivering_loses_nothing_and_repeats_only_what_was_in_flight) {
+TEST(relay_crash,
+     a_relay_killed_while_delivering_loses_nothing_and_repeats_only_what_was_in_flight) {
     TempDatabase file;
     const auto inbox = file.path().string() + ".inbox.jsonl";
     const auto entries = crash_and_restart(file, inbox, /*relay_every=*/3);

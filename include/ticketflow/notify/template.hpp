@@ -81,9 +81,9 @@ class Template {
 
   private:
     struct Piece {
-        std::string literal;      // text before the placeholder
-        std::string name;         // empty for the trailing literal
-        std::string fallback;     // rendered when the name has no value
+        std::string literal;   // text before the placeholder
+        std::string name;      // empty for the trailing literal
+        std::string fallback;  // rendered when the name has no value
     };
     std::string text_;
     std::vector<Piece> pieces_;

@@ -98,7 +98,8 @@ int notes(const char* database, TicketId ticket, int count) {
 EngineConfig notifying() {
     EngineConfig config;
     config.notifications = notify::Rules::standard();
-    config.notifications.set_contact("agent:agent-1", {"李工", {{"email", "li@example.com"}}, "", "", ""})
+    config.notifications
+        .set_contact("agent:agent-1", {"李工", {{"email", "li@example.com"}}, "", "", ""})
         .value();
     config.notifications
         .set_contact("supervisor", {"王主管", {{"email", "wang@example.com"}}, "", "", ""})
@@ -127,8 +128,9 @@ EngineConfig notifying() {
         // Opening acknowledges the customer and assigning tells the agent; a customer-visible
         // note tells the customer, an internal one nobody.
         const Visibility visibility = step == 1 ? Visibility::internal : Visibility::customer;
-        auto done = step == 0 ? engine.open(opened, Actor::customer("cust-1"))
-                              : engine.add_note(some, agent, "进展 " + std::to_string(n), visibility);
+        auto done = step == 0
+                        ? engine.open(opened, Actor::customer("cust-1"))
+                        : engine.add_note(some, agent, "进展 " + std::to_string(n), visibility);
         if (!done) fail(done.error());
         if (step == 0) {
             tickets.push_back(done->id);
@@ -147,9 +149,10 @@ int main(int argc, char** argv) {
     if (mode == "notes" && argc == 5) {
         return notes(argv[2], TicketId{std::stoull(argv[3])}, std::stoi(argv[4]));
     }
-    std::fprintf(stderr,
-                 "usage: store_child until-killed <database> <seed>\n"
-                 "       store_child notes <database> <ticket id> <count>\n"
-                 "       store_child notify-until-killed <database> <inbox> <seed> <relay every>\n");
+    std::fprintf(
+        stderr,
+        "usage: store_child until-killed <database> <seed>\n"
+        "       store_child notes <database> <ticket id> <count>\n"
+        "       store_child notify-until-killed <database> <inbox> <seed> <relay every>\n");
     return 2;
 }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 
 #include <date/date.h>
@@ -109,6 +110,8 @@ std::optional<minutes> read_offset(Scanner& in) {
 }  // namespace
 
 std::string to_iso8601(Timestamp t) {
+    // Clamped, not refused: a writer must never produce text its own reader rejects.
+    t = std::clamp(t, earliest_timestamp, latest_timestamp);
     const auto day = date::floor<date::days>(t);
     const date::year_month_day ymd{day};
     const date::hh_mm_ss<microseconds> tod{t - day};
@@ -133,15 +136,15 @@ std::optional<Timestamp> parse_iso8601(std::string_view text) {
     if (!time_of_day) return std::nullopt;
     const auto offset = read_offset(in);
     if (!offset || !in.at_end()) return std::nullopt;
-    return Timestamp{date::sys_days{*ymd}.time_since_epoch()} + *time_of_day - *offset;
+    const Timestamp t = Timestamp{date::sys_days{*ymd}.time_since_epoch()} + *time_of_day - *offset;
+    if (!in_range(t)) return std::nullopt;
+    return t;
 }
 
 bool Date::valid() const noexcept {
     // Checked first: date::month and date::day keep only a byte, so 257 would wrap to 1.
     if (month < 1 || month > 12 || day < 1 || day > 31) return false;
-    if (year < static_cast<int>(date::year::min()) || year > static_cast<int>(date::year::max())) {
-        return false;
-    }
+    if (year < 1 || year > 9999) return false;
     return date::year_month_day{date::year{year}, date::month{month}, date::day{day}}.ok();
 }
 
@@ -155,8 +158,10 @@ std::optional<Date> parse_date(std::string_view text) {
     Scanner in{text};
     const auto ymd = read_date(in);
     if (!ymd || !in.at_end()) return std::nullopt;
-    return Date{static_cast<int>(ymd->year()), static_cast<unsigned>(ymd->month()),
-                static_cast<unsigned>(ymd->day())};
+    const Date d{static_cast<int>(ymd->year()), static_cast<unsigned>(ymd->month()),
+                 static_cast<unsigned>(ymd->day())};
+    if (!d.valid()) return std::nullopt;  // the year 0000
+    return d;
 }
 
 namespace {

@@ -41,6 +41,17 @@ inline bool versions_match(Version stored, Version expected, const Ticket& chang
     return stored == expected && changed.version == expected + 1;
 }
 
+/// A stored ticket (or one of its records) that cannot be read back: `what` says which part and
+/// why. Only that ticket is affected; `verify` lists every such record.
+inline Error corrupt_ticket(TicketId id, std::string_view what) {
+    Error e;
+    e.code = ErrorCode::corrupt;
+    e.ticket = id;
+    e.message = "ticket #" + std::to_string(id.value()) + " is damaged in storage: " +
+                std::string(what);
+    return e;
+}
+
 inline Error number_taken(const std::string& number) {
     return validation_error("number", "ticket number " + number + " is already taken");
 }

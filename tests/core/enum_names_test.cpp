@@ -65,9 +65,9 @@ struct Expected<LifecycleEvent> {
 };
 template <>
 struct Expected<ErrorCode> {
-    static constexpr std::size_t count = 7;
-    static constexpr ErrorCode last = ErrorCode::storage_failure;
-    static constexpr std::string_view last_name = "storage_failure";
+    static constexpr std::size_t count = 8;
+    static constexpr ErrorCode last = ErrorCode::corrupt;
+    static constexpr std::string_view last_name = "corrupt";
 };
 
 template <class Enum>

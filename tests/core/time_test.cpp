@@ -92,6 +92,49 @@ TEST(iso8601, round_trips_what_it_formats) {
     }
 }
 
+TEST(time_range, bounds_are_the_first_and_last_instants_of_four_digit_years) {
+    EXPECT_EQ(to_iso8601(earliest_timestamp), "0001-01-01T00:00:00Z");
+    EXPECT_EQ(to_iso8601(latest_timestamp), "9999-12-31T23:59:59.999999Z");
+    EXPECT_TRUE(in_range(earliest_timestamp) && in_range(latest_timestamp));
+    EXPECT_FALSE(in_range(earliest_timestamp - microseconds{1}));
+    EXPECT_FALSE(in_range(latest_timestamp + microseconds{1}));
+    EXPECT_FALSE(in_range(Timestamp::min()) || in_range(Timestamp::max()));
+}
+
+TEST(time_range, parsing_refuses_an_offset_that_pushes_an_instant_out_of_range) {
+    // The year 10000 in UTC, though the text's own year has four digits.
+    EXPECT_FALSE(parse_iso8601("9999-12-31T23:00:00-05:00"));
+    EXPECT_FALSE(parse_iso8601("0001-01-01T00:30:00+01:00"));
+    EXPECT_FALSE(parse_iso8601("0000-06-01T00:00:00Z"));
+    EXPECT_EQ(parse_iso8601("9999-12-31T23:59:59.999999Z"), latest_timestamp);
+    EXPECT_EQ(parse_iso8601("0001-01-01T01:00:00+01:00"), earliest_timestamp);
+}
+
+TEST(time_range, formatting_clamps_so_that_the_text_always_reads_back) {
+    for (const Timestamp t : {Timestamp::min(), Timestamp::max()}) {
+        EXPECT_TRUE(parse_iso8601(to_iso8601(t))) << to_iso8601(t);
+    }
+}
+
+TEST(time_range, checked_add_refuses_to_leave_the_range_or_overflow) {
+    const auto t = from_unix_seconds(october_first_2023);
+    EXPECT_EQ(checked_add(t, microseconds{5}), t + microseconds{5});
+    EXPECT_EQ(checked_add(latest_timestamp, microseconds{0}), latest_timestamp);
+    EXPECT_FALSE(checked_add(latest_timestamp, microseconds{1}));
+    EXPECT_FALSE(checked_add(earliest_timestamp, microseconds{-1}));
+    EXPECT_FALSE(checked_add(t, microseconds::max()));
+    EXPECT_FALSE(checked_add(t, microseconds::min()));
+    EXPECT_FALSE(checked_add(Timestamp::max(), microseconds{-1}));
+}
+
+TEST(date, holds_only_the_years_1_to_9999) {
+    EXPECT_TRUE((Date{1, 1, 1}.valid()) && (Date{9999, 12, 31}.valid()));
+    EXPECT_FALSE((Date{0, 12, 31}.valid()));
+    EXPECT_FALSE((Date{-44, 3, 15}.valid()));
+    EXPECT_FALSE((Date{10000, 1, 1}.valid()));
+    EXPECT_FALSE(parse_date("0000-01-01"));
+}
+
 TEST(date, knows_which_days_exist) {
     EXPECT_TRUE((Date{2024, 2, 29}.valid()));
     EXPECT_TRUE((Date{2000, 2, 29}.valid()));

@@ -20,7 +20,8 @@ ENUMS = {
                         "customer_replied", "escalate", "resolve", "confirm", "reject",
                         "auto_close", "close", "reopen", "cancel"],
     tf.ErrorCode: ["invalid_transition", "permission_denied", "validation_failed",
-                   "version_conflict", "not_found", "sequence_exhausted", "storage_failure"],
+                   "version_conflict", "not_found", "sequence_exhausted", "storage_failure",
+                   "corrupt"],
 }
 
 

@@ -16,6 +16,7 @@ import ticketflow as tf
     (tf.NotFound, tf.ErrorCode.not_found, LookupError),
     (tf.SequenceExhausted, tf.ErrorCode.sequence_exhausted, None),
     (tf.StorageError, tf.ErrorCode.storage_failure, None),
+    (tf.CorruptRecord, tf.ErrorCode.corrupt, tf.StorageError),
 ])
 def test_each_error_class_has_its_code_and_bases(cls, code, builtin):
     assert issubclass(cls, tf.Error) and issubclass(cls, Exception)

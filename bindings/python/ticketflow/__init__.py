@@ -24,8 +24,8 @@ import sys as _sys
 from . import _ticketflow
 from ._ticketflow import *  # noqa: F401,F403  (the bound classes and enums)
 from ._ticketflow import __version__, dispatch, lifecycle, notify, sla
-from .errors import (Error, InvalidTransition, NotFound, PermissionDenied, SequenceExhausted,
-                     StorageError, ValidationError, VersionConflict)
+from .errors import (CorruptRecord, Error, InvalidTransition, NotFound, PermissionDenied,
+                     SequenceExhausted, StorageError, ValidationError, VersionConflict)
 
 
 def _value_classes():

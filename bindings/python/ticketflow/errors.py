@@ -81,9 +81,15 @@ class StorageError(Error):
     code = ErrorCode.storage_failure
 
 
+class CorruptRecord(StorageError):
+    """A stored record cannot be read back; ``ticket`` names it. Other tickets still work, and
+    the store's ``verify()`` lists every damaged record."""
+    code = ErrorCode.corrupt
+
+
 _BY_CODE = {cls.code: cls for cls in (InvalidTransition, PermissionDenied, ValidationError,
                                       VersionConflict, NotFound, SequenceExhausted,
-                                      StorageError)}
+                                      StorageError, CorruptRecord)}
 
 
 def from_info(info):

@@ -22,13 +22,14 @@ enum class ErrorCode : std::uint8_t {
     not_found,           ///< no such ticket
     sequence_exhausted,  ///< a ticket-number pattern ran out of digits for the period
     storage_failure,     ///< the store could not complete the unit of work
+    corrupt,             ///< a stored record cannot be read back; `ticket` names it (see verify)
 };
 
 template <>
 struct EnumNames<ErrorCode> {
-    static constexpr std::array<std::string_view, 7> names{
+    static constexpr std::array<std::string_view, 8> names{
         "invalid_transition", "permission_denied",  "validation_failed", "version_conflict",
-        "not_found",          "sequence_exhausted", "storage_failure"};
+        "not_found",          "sequence_exhausted", "storage_failure",   "corrupt"};
 };
 
 /// An expected failure: a machine-readable code, a message for people, and the context that

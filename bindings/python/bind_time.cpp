@@ -41,11 +41,22 @@ void bind_clocks(py::module_& m) {
     py::class_<ManualClock, Clock, std::shared_ptr<ManualClock>>(
         m, "ManualClock", "A clock that moves only when told to: for tests and simulations.")
         .def(py::init<Timestamp>(), py::arg("start"), "Starts at `start` (an aware datetime).")
-        .def("set", &ManualClock::set, py::arg("time"), "Jumps to `time`.")
+        .def(
+            "set",
+            [](ManualClock& self, Timestamp time) {
+                if (!self.set(time)) throw Exception(outside_the_range_of_time("time"));
+            },
+            py::arg("time"), "Jumps to `time`.")
         .def(
             "advance",
-            [](ManualClock& self, py::handle delta) { self.advance(duration_from_python(delta)); },
-            py::arg("delta"), "Moves forward by a datetime.timedelta.");
+            [](ManualClock& self, py::handle delta) {
+                if (!self.advance(duration_from_python(delta))) {
+                    throw Exception(outside_the_range_of_time("delta"));
+                }
+            },
+            py::arg("delta"),
+            "Moves by a datetime.timedelta; ValidationError (clock unmoved) when that would "
+            "leave the years 1-9999.");
 }
 
 py::object local_datetime(const LocalDateTime& local) {

@@ -52,11 +52,21 @@ class Engine::Impl {
     Store& store() const noexcept { return *store_; }
     Timestamp now() const { return clock_->now(); }
 
+    /// The clock's time, refused when the clock (an application's own) strays outside the range
+    /// of time: a change stamped there could not be stored readably.
+    Result<Timestamp> current_time() const {
+        const Timestamp now = clock_->now();
+        if (!in_range(now)) return outside_the_range_of_time("clock");
+        return now;
+    }
+
     Result<Ticket> open(const TicketDraft& draft, const Actor& actor) {
         if (auto valid = check_actor(actor); !valid) return valid.error();
         if (auto valid = config_.intake.validate(draft); !valid) return valid.error();
+        const auto clock_time = current_time();
+        if (!clock_time) return clock_time.error();
 
-        const Timestamp now = clock_->now();
+        const Timestamp now = *clock_time;
         Ticket ticket;
         static_cast<TicketDraft&>(ticket) = draft;
         ticket.state = TicketState::new_;
@@ -156,6 +166,10 @@ class Engine::Impl {
     TickReport tick(Timestamp now) {
         TickReport report;
         report.now = now;
+        if (!in_range(now)) {
+            report.failures.push_back(outside_the_range_of_time("now"));
+            return report;
+        }
         const auto due = schedule_.take_due(now);
         report.tickets_due = due.size();
         for (const TicketId id : due) {
@@ -176,7 +190,9 @@ class Engine::Impl {
         if (!ticket) return ticket.error();
         auto sla = sla_.read(*ticket);
         if (!sla) return sla.error();
-        return sla_.status(*ticket, *sla, clock_->now());
+        const auto clock_time = current_time();
+        if (!clock_time) return clock_time.error();
+        return sla_.status(*ticket, *sla, *clock_time);
     }
 
     std::optional<Timestamp> next_sla_deadline() const { return schedule_.next(); }
@@ -208,7 +224,9 @@ class Engine::Impl {
                                Change& change) {
         auto sla = read_sla(stripe, before);
         if (!sla) return sla.error();
-        const Timestamp now = clock_->now();
+        const auto clock_time = current_time();
+        if (!clock_time) return clock_time.error();
+        const Timestamp now = *clock_time;
 
         Ticket after = before;
         std::vector<AuditEvent> events;

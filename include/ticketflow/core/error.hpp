@@ -59,6 +59,14 @@ inline Error validation_error(std::string field, std::string message) {
     return e;
 }
 
+/// The validation error for a time outside the range of time (years 1–9999 in UTC; see
+/// `Timestamp` in time.hpp).
+inline Error outside_the_range_of_time(std::string field) {
+    return validation_error(std::move(field),
+                            "outside the range of time (0001-01-01T00:00:00Z to "
+                            "9999-12-31T23:59:59.999999Z)");
+}
+
 /// Thrown by `Result::value()` on a failed result, and by functions documented to throw.
 class Exception : public std::runtime_error {
   public:

@@ -13,10 +13,11 @@ namespace ticketflow {
 /// A point in time (UTC), to the microsecond — the resolution Python's `datetime` keeps.
 ///
 /// **The range of time.** Every timestamp ticketflow accepts, stores or computes lies between
-/// `earliest_timestamp` (0001-01-01T00:00:00Z) and `latest_timestamp` (9999-12-31T23:59:59.999999Z):
-/// the years ISO 8601 writes with four digits, which every store, JSON document and Python
-/// `datetime` can hold. Values outside it are refused where they enter (intake, commands, clocks,
-/// JSON, Python) with `validation_failed`, so nothing stored is ever unreadable. See docs/json.md.
+/// `earliest_timestamp` (0001-01-01T00:00:00Z) and `latest_timestamp`
+/// (9999-12-31T23:59:59.999999Z): the years ISO 8601 writes with four digits, which every store,
+/// JSON document and Python `datetime` can hold. Values outside it are refused where they enter
+/// (intake, commands, clocks, JSON, Python) with `validation_failed`, so nothing stored is ever
+/// unreadable. See docs/json.md.
 using Timestamp = std::chrono::time_point<std::chrono::system_clock, std::chrono::microseconds>;
 
 /// The first instant of the range: 0001-01-01T00:00:00Z.

@@ -109,3 +109,9 @@ def test_a_target_longer_than_the_range_of_time_is_refused():
         sla.PolicySet([policy], [], "standard")
     assert refused.value.field == "policies[0].targets.high.resolution"
 
+
+def test_adding_past_the_range_of_time_is_refused_not_wrapped():
+    start = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    with pytest.raises(tf.ValidationError) as refused:
+        sla.AroundTheClock().add(start, dt.timedelta(days=3_000_000))
+    assert refused.value.field == "time"

@@ -59,6 +59,26 @@ void bind_clocks(py::module_& m) {
             "leave the years 1-9999.");
 }
 
+/// TimeZone::fixed from a timedelta. Offsets beyond a day either way are refused before they are
+/// converted (timedelta.max in microseconds does not fit in 64 bits), and so are fractions of a
+/// minute, which the zone would otherwise drop.
+Result<TimeZone> fixed_zone(py::handle offset) {
+    if (!py::isinstance(offset, py::module_::import("datetime").attr("timedelta"))) {
+        throw py::type_error("expected a datetime.timedelta");
+    }
+    const auto days = offset.attr("days").cast<std::int64_t>();
+    if (days < -1 || days > 0) {
+        return validation_error("time_zone", "offset " + std::string(py::str(offset)) +
+                                                 " is outside -12:00 to +14:00 east of UTC");
+    }
+    const auto micros = duration_from_python(offset);
+    if (micros % std::chrono::minutes{1} != std::chrono::microseconds::zero()) {
+        return validation_error("time_zone", "offset " + std::string(py::str(offset)) +
+                                                 " is not a whole number of minutes");
+    }
+    return TimeZone::fixed(std::chrono::duration_cast<std::chrono::minutes>(micros));
+}
+
 py::object local_datetime(const LocalDateTime& local) {
     return py::module_::import("datetime")
         .attr("datetime")(local.date.year, local.date.month, local.date.day, local.hour,
@@ -73,12 +93,10 @@ void bind_time_zone(py::module_& m) {
         .def_static("utc", &TimeZone::utc)
         .def_static("locate", &TimeZone::locate, py::arg("name"))
         .def_static(
-            "fixed",
-            [](py::handle offset) {
-                return TimeZone::fixed(
-                    std::chrono::duration_cast<std::chrono::minutes>(duration_from_python(offset)));
-            },
-            py::arg("offset_east"), "A constant offset east of UTC (datetime.timedelta).")
+            "fixed", [](py::handle offset) { return fixed_zone(offset).value(); },
+            py::arg("offset_east"),
+            "A constant offset east of UTC (datetime.timedelta, whole minutes, -12 h to +14 h); "
+            "raises ValidationError otherwise.")
         .def_property_readonly("name", &TimeZone::name)
         .def(
             "to_local",

@@ -320,6 +320,15 @@ class PosixRules final : public ZoneRules {
     std::vector<Transition> table_;  ///< changes of the cached years, in time order
 };
 
+/// Offsets (standard and daylight saving) must be those of the world's zones, −12 to +14 hours
+/// east, as for fixed offsets: the grammar alone would take ±24 hours.
+bool offsets_in_range(const PosixSpec& spec) {
+    const auto in_range = [](seconds offset) {
+        return offset >= seconds{-12 * 3'600} && offset <= seconds{14 * 3'600};
+    };
+    return in_range(spec.standard) && (!spec.daylight || in_range(*spec.daylight));
+}
+
 }  // namespace
 
 bool looks_like_posix_tz(std::string_view spec) {
@@ -330,6 +339,12 @@ bool looks_like_posix_tz(std::string_view spec) {
 Result<ZoneRulesPtr> posix_zone_rules(std::string name, std::string_view spec) {
     const auto parsed = parse_posix(spec);
     std::string problem;
+    if (parsed && !offsets_in_range(*parsed)) {
+        return validation_error("time_zone",
+                                "POSIX TZ string '" + std::string(spec) +
+                                    "' has an offset outside -12:00 to +14:00 east of UTC "
+                                    "(POSIX writes west as positive: 'CST-8' is +08:00)");
+    }
     if (parsed) {
         try {
             return ZoneRulesPtr{std::make_shared<PosixRules>(std::move(name), *parsed)};

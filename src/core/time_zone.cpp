@@ -109,7 +109,15 @@ ZoneRulesPtr iana_zone_rules(std::string_view name) {
 
 namespace {
 
-constexpr std::chrono::minutes max_fixed_offset{18 * 60};
+// The offsets of the world's zones, and of docs/sla.md: from −12 hours (Baker Island) to +14
+// (Kiritimati). An offset beyond them is a mistake (a sign, hours for minutes), not a place.
+constexpr std::chrono::minutes westmost_offset{-12 * 60};
+constexpr std::chrono::minutes eastmost_offset{14 * 60};
+
+Error offset_out_of_range(std::chrono::minutes offset) {
+    return validation_error("time_zone", "offset of " + std::to_string(offset.count()) +
+                                             " minutes east of UTC is outside -12:00 to +14:00");
+}
 
 /// "+08:00", "-05:30": the canonical name of a fixed offset.
 std::string offset_name(std::chrono::minutes offset) {
@@ -129,7 +137,8 @@ bool two_digits(std::string_view text, int& out) {
     return true;
 }
 
-/// Parses "±HH:MM" or "±HHMM"; nothing when `name` is not an offset or is out of range.
+/// Parses "±HH:MM" or "±HHMM"; nothing when `name` is not an offset (TimeZone::fixed checks the
+/// range).
 std::optional<std::chrono::minutes> parse_offset(std::string_view name) {
     if (name.empty() || (name[0] != '+' && name[0] != '-')) return std::nullopt;
     const int sign = name[0] == '-' ? -1 : 1;
@@ -141,9 +150,7 @@ std::optional<std::chrono::minutes> parse_offset(std::string_view name) {
         !two_digits(rest.substr(with_colon ? 3 : 2), minutes) || minutes > 59) {
         return std::nullopt;
     }
-    const std::chrono::minutes offset{sign * (hours * 60 + minutes)};
-    if (offset > max_fixed_offset || offset < -max_fixed_offset) return std::nullopt;
-    return offset;
+    return std::chrono::minutes{sign * (hours * 60 + minutes)};
 }
 
 Error unknown_zone(std::string_view name) {
@@ -169,7 +176,10 @@ TimeZone::TimeZone() : rules_(detail::fixed_zone_rules("UTC", std::chrono::secon
 
 TimeZone::TimeZone(std::shared_ptr<const detail::ZoneRules> rules) : rules_(std::move(rules)) {}
 
-TimeZone TimeZone::fixed(std::chrono::minutes offset_east) {
+Result<TimeZone> TimeZone::fixed(std::chrono::minutes offset_east) {
+    if (offset_east < westmost_offset || offset_east > eastmost_offset) {
+        return offset_out_of_range(offset_east);
+    }
     // A zero offset is UTC, so that fixed(0) == utc() and both print as "UTC".
     if (offset_east.count() == 0) return utc();
     return TimeZone{detail::fixed_zone_rules(offset_name(offset_east), offset_east)};

@@ -20,6 +20,30 @@ Error unknown_agent(const AgentId& agent) {
     return e;
 }
 
+/// The first team whose escalation chain comes back to itself (itself included), as an error naming
+/// `field_of(i)` of that team. A cycle would send an escalated ticket round in circles, never up a
+/// tier; a team escalating to itself would not escalate at all.
+template <class FieldOf>
+Result<void> check_no_escalation_cycle(const std::vector<Team>& teams, FieldOf field_of) {
+    std::map<std::string, std::size_t> position;
+    for (std::size_t i = 0; i < teams.size(); ++i) position[teams[i].id.value()] = i;
+    for (std::size_t i = 0; i < teams.size(); ++i) {
+        std::string chain = teams[i].id.value();
+        std::size_t current = i;
+        // A chain without a cycle visits each team at most once.
+        for (std::size_t steps = 0; steps < teams.size(); ++steps) {
+            const auto next = position.find(teams[current].escalates_to.value());
+            if (next == position.end()) break;
+            chain += " → " + next->first;
+            if (next->second == i) {
+                return validation_error(field_of(i), "escalation goes round in a circle: " + chain);
+            }
+            current = next->second;
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 Result<Directory> Directory::make(std::vector<Team> teams, std::vector<Agent> agents) {
@@ -39,6 +63,8 @@ Result<Directory> Directory::make(std::vector<Team> teams, std::vector<Agent> ag
                                     "escalates to team '" + next + "', which is not listed");
         }
     }
+    const auto field_of = [](std::size_t i) { return at("teams", i) + ".escalates_to"; };
+    if (auto checked = check_no_escalation_cycle(teams, field_of); !checked) return checked.error();
     directory.teams_ = std::move(teams);
     directory.index();
     std::set<std::string> agent_ids;
@@ -123,12 +149,18 @@ Result<void> Directory::put_team(Team team) {
             "team.escalates_to",
             "escalates to team '" + team.escalates_to.value() + "', which is not listed");
     }
+    // Checked on the teams as they would be, so that nothing changes when refused.
+    std::vector<Team> teams = teams_;
     const auto found = team_at_.find(team.id.value());
+    const std::size_t place = found != team_at_.end() ? found->second : teams.size();
     if (found != team_at_.end()) {
-        teams_[found->second] = std::move(team);
+        teams[place] = std::move(team);
     } else {
-        teams_.push_back(std::move(team));
+        teams.push_back(std::move(team));
     }
+    const auto field_of = [](std::size_t) { return std::string("team.escalates_to"); };
+    if (auto checked = check_no_escalation_cycle(teams, field_of); !checked) return checked;
+    teams_ = std::move(teams);
     index();
     return {};
 }

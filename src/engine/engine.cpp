@@ -3,6 +3,7 @@
 
 #include <ticketflow/engine.hpp>
 
+#include "engine/config_check.hpp"
 #include "engine/deadline_schedule.hpp"
 #include "engine/dispatcher.hpp"
 #include "engine/lifecycle_command.hpp"
@@ -45,6 +46,7 @@ class Engine::Impl {
           sla_(config_),
           dispatcher_(config_),
           notifications_(config_) {
+        detail::check_references(config_).value();  // refused like the parts' own checks: Exception
         schedule_stored_tickets();
     }
 

@@ -23,6 +23,15 @@ const std::vector<std::string>& metric_names() {
     return names;
 }
 
+// The ticket fields the engine records changes of (its audit entries' `changes`): a rule waiting
+// for a change of any other name would never fire.
+const std::vector<std::string>& changeable_fields() {
+    static const std::vector<std::string> names{
+        "state",    "priority",     "team",        "owner",     "collaborators", "attachments",
+        "solution", "satisfaction", "resolved_at", "closed_at", "reject_count",  "reopen_count"};
+    return names;
+}
+
 Result<void> check_contact(const Contact& contact, const std::string& field) {
     for (const auto& [channel, address] : contact.addresses) {
         if (is_blank(channel)) {
@@ -52,6 +61,16 @@ Result<void> check_rule(const NotificationRule& rule, const TemplateSet& templat
         if (rule.quiet_hours && is_sla_action(rule.on[i])) {
             return validation_error(field + ".quiet_hours",
                                     "SLA alerts are never held for quiet hours");
+        }
+    }
+    for (std::size_t i = 0; i < rule.changed.size(); ++i) {
+        if (!contains(changeable_fields(), rule.changed[i])) {
+            return validation_error(field + ".changed[" + std::to_string(i) + "]",
+                                    "unknown ticket field '" + rule.changed[i] +
+                                        "' (changes are recorded for state, priority, team, "
+                                        "owner, collaborators, attachments, solution, "
+                                        "satisfaction, resolved_at, closed_at, reject_count, "
+                                        "reopen_count)");
         }
     }
     for (std::size_t i = 0; i < rule.metrics.size(); ++i) {

@@ -25,6 +25,14 @@ Timestamp instant(std::int64_t micros) {
     return Timestamp{std::chrono::microseconds{micros}};
 }
 
+/// An instant the calendar answers with: the local model reaches a day past the range of time
+/// (for offsets), so an answer there, in the year 10000 UTC, is refused rather than returned.
+Timestamp answer(std::int64_t micros) {
+    const Timestamp t = instant(micros);
+    if (!in_range(t)) detail::out_of_range();
+    return t;
+}
+
 /// A period of constant offset, in microseconds; an unbounded side is one the calendar's range
 /// never reaches.
 struct Period {
@@ -123,7 +131,7 @@ Timestamp Calendar::next_open(Timestamp t) const {
     for (;;) {
         const Period p = period_at(*rules_, at);
         const LocalMicros open = rules_->local().next_open(at + p.offset);
-        if (!p.bounded_after || open < p.end + p.offset) return instant(open - p.offset);
+        if (!p.bounded_after || open < p.end + p.offset) return answer(open - p.offset);
         at = p.end;  // no opening before the offset changes: look again in the next period
     }
 }
@@ -133,7 +141,7 @@ Timestamp Calendar::last_close(Timestamp t) const {
     for (;;) {
         const Period p = period_before(*rules_, at);
         const LocalMicros close = rules_->local().last_close(at + p.offset);
-        if (!p.bounded_before || close > p.begin + p.offset) return instant(close - p.offset);
+        if (!p.bounded_before || close > p.begin + p.offset) return answer(close - p.offset);
         at = p.begin;
     }
 }
@@ -159,7 +167,7 @@ Timestamp Calendar::add(Timestamp start, Duration business_time) const {
                 continue;
             }
         }
-        return instant(local.add(at + p.offset, left) - p.offset);
+        return answer(local.add(at + p.offset, left) - p.offset);
     }
 }
 
@@ -184,7 +192,7 @@ Timestamp Calendar::subtract(Timestamp end, Duration business_time) const {
                 continue;
             }
         }
-        return instant(local.subtract(at + p.offset, left) - p.offset);
+        return answer(local.subtract(at + p.offset, left) - p.offset);
     }
 }
 

@@ -18,6 +18,7 @@ struct Line {
     int number;        ///< of its first physical line, from 1
     std::string name;  ///< upper case, without parameters
     std::string value;
+    bool has_colon;  ///< false when the line has no colon, so is no content line at all
 };
 
 struct Event {
@@ -48,7 +49,7 @@ Line split(int number, const std::string& text) {
     }
     const std::string head = text.substr(0, colon);
     const std::string value = colon == std::string::npos ? "" : text.substr(colon + 1);
-    return Line{number, upper(head.substr(0, head.find(';'))), value};
+    return Line{number, upper(head.substr(0, head.find(';'))), value, colon != std::string::npos};
 }
 
 /// Content lines, with folded continuations (a leading space or tab) joined back.
@@ -151,32 +152,97 @@ Result<Holiday> finish(const Event& event) {
     return Holiday{date(*event.start), date(last), event.summary};
 }
 
+/// A property name: letters, digits and '-' (RFC 5545, 3.1). Anything else means the line is not
+/// iCalendar at all.
+bool is_name(const std::string& name) {
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char c) {
+        return std::isalnum(c) != 0 || c == '-';
+    });
+}
+
+/// The lines of a whole iCalendar object: each a "NAME[;params]:value" line, the first
+/// BEGIN:VCALENDAR, the last END:VCALENDAR. A file cut short or not iCalendar at all would
+/// otherwise read as "no holidays", and the desk would work through them.
+Result<std::vector<Line>> content_lines(std::string_view text) {
+    std::vector<Line> lines;
+    for (auto& line : unfold(text)) {
+        if (line.name.empty() && line.value.empty()) continue;  // a blank line carries nothing
+        if (!is_name(line.name) || !line.has_colon) {
+            return ics_error(line.number, "not an iCalendar line (expected NAME:value)");
+        }
+        lines.push_back(std::move(line));
+    }
+    if (lines.empty() || lines.front().name != "BEGIN" ||
+        upper(lines.front().value) != "VCALENDAR") {
+        return ics_error(lines.empty() ? 1 : lines.front().number,
+                         "expected BEGIN:VCALENDAR (an iCalendar file starts with it)");
+    }
+    return lines;
+}
+
+/// Components open around the current line, outermost first: VCALENDAR, VEVENT, VALARM.
+class Nesting {
+  public:
+    /// Follows a BEGIN or END line; an error when an END does not close the innermost component
+    /// or something follows the end of the calendar.
+    std::optional<Error> follow(const Line& line) {
+        if (closed_) return ics_error(line.number, "text after END:VCALENDAR");
+        const std::string component = upper(line.value);
+        if (line.name == "BEGIN") {
+            open_.push_back(component);
+            return std::nullopt;
+        }
+        if (open_.empty() || open_.back() != component) {
+            return ics_error(line.number,
+                             "END:" + line.value + " does not close " +
+                                 (open_.empty() ? "anything" : "BEGIN:" + open_.back()));
+        }
+        open_.pop_back();
+        closed_ = open_.empty();
+        return std::nullopt;
+    }
+    std::size_t depth() const noexcept { return open_.size(); }
+    bool closed() const noexcept { return closed_; }
+
+  private:
+    std::vector<std::string> open_;
+    bool closed_ = false;
+};
+
 }  // namespace
 
 Result<std::vector<Holiday>> holidays_from_ics(std::string_view text) {
+    auto lines = content_lines(text);
+    if (!lines) return lines.error();
     std::vector<Holiday> holidays;
     std::optional<Event> event;
-    int depth = 0;  // components nested in the event (VALARM), whose properties are not its own
-    for (const auto& line : unfold(text)) {
+    Nesting nesting;
+    for (const auto& line : *lines) {
         const bool begin = line.name == "BEGIN";
         const bool end = line.name == "END";
-        if (!event) {
-            if (begin && upper(line.value) == "VEVENT") event = Event{line.number, {}, {}, {}, {}};
-            continue;
-        }
-        if (begin) ++depth;
-        if (end && depth > 0) {
-            --depth;
-        } else if (end) {
-            auto holiday = finish(*event);
-            if (!holiday) return holiday.error();
-            holidays.push_back(std::move(*holiday));
-            event.reset();
-        } else if (depth == 0) {
+        if (begin || end) {
+            if (end && event && nesting.depth() == 2) {    // this END closes the event
+                if (upper(line.value) != "VEVENT") break;  // reported as an unclosed event
+                auto holiday = finish(*event);
+                if (!holiday) return holiday.error();
+                holidays.push_back(std::move(*holiday));
+                event.reset();
+            }
+            if (auto error = nesting.follow(line)) return *error;
+            if (begin && nesting.depth() == 2 && upper(line.value) == "VEVENT") {
+                event = Event{line.number, {}, {}, {}, {}};
+            }
+        } else if (nesting.closed()) {
+            return ics_error(line.number, "text after END:VCALENDAR");
+        } else if (event && nesting.depth() == 2) {
+            // Properties of components nested in the event (VALARM) are not its own.
             if (auto error = read_property(line, *event)) return *error;
         }
     }
     if (event) return ics_error(event->line, "VEVENT without END:VEVENT");
+    if (!nesting.closed()) {
+        return ics_error(lines->back().number, "the calendar has no END:VCALENDAR");
+    }
     return holidays;
 }
 

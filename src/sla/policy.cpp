@@ -13,13 +13,28 @@ std::string at(const char* list, std::size_t index) {
     return std::string(list) + "[" + std::to_string(index) + "]";
 }
 
+// No business time can be longer than the range of time itself (years 1-9999): a longer target
+// or offset could only be reached by leaving the range, so it is refused here rather than when a
+// deadline is computed years into a ticket's life.
+constexpr BusinessDuration longest_duration =
+    std::chrono::duration_cast<BusinessDuration>(latest_timestamp - earliest_timestamp);
+
+Result<void> check_length(BusinessDuration duration, const std::string& field) {
+    if (duration.count() < 0) return validation_error(field, "cannot be negative");
+    if (duration > longest_duration) {
+        return validation_error(field, "is longer than the range of time (years 1-9999)");
+    }
+    return {};
+}
+
 Result<void> check_targets(const Policy& policy, const std::string& path) {
     for (const Priority priority : all_values<Priority>()) {
         for (const Metric metric : all_values<Metric>()) {
-            if (policy.target(priority, metric).count() >= 0) continue;
-            return validation_error(path + ".targets." + std::string(to_string(priority)) + "." +
-                                        std::string(to_string(metric)),
-                                    "a target cannot be negative");
+            const std::string field = path + ".targets." + std::string(to_string(priority)) + "." +
+                                      std::string(to_string(metric));
+            if (auto checked = check_length(policy.target(priority, metric), field); !checked) {
+                return checked;
+            }
         }
     }
     return {};
@@ -33,14 +48,15 @@ Result<void> check_warning(const WarningThreshold& warning, const std::string& p
     if (warning.before_due && warning.before_due->count() <= 0) {
         return validation_error(path + ".warning.before_due", "must be positive");
     }
+    if (warning.before_due) return check_length(*warning.before_due, path + ".warning.before_due");
     return {};
 }
 
 Result<void> check_ladder(const std::vector<EscalationStep>& ladder, const std::string& path) {
     for (std::size_t i = 0; i < ladder.size(); ++i) {
         const std::string step = path + "." + at("ladder", i);
-        if (ladder[i].after_breach.count() < 0) {
-            return validation_error(step + ".after_breach", "cannot be negative");
+        if (auto checked = check_length(ladder[i].after_breach, step + ".after_breach"); !checked) {
+            return checked;
         }
         if (i > 0 && ladder[i].after_breach < ladder[i - 1].after_breach) {
             return validation_error(step + ".after_breach", "steps must be in ascending order");
@@ -87,6 +103,8 @@ PolicySet::PolicySet() : policies_{Policy::standard()}, default_policy_("standar
 
 Result<PolicySet> PolicySet::make(std::vector<Policy> policies, std::vector<Rule> rules,
                                   std::string default_policy) {
+    // Without a policy no ticket would have an SLA: a set that says nothing is a mistake.
+    if (policies.empty()) return validation_error("policies", "name at least one policy");
     std::set<std::string> names;
     for (std::size_t i = 0; i < policies.size(); ++i) {
         const std::string path = at("policies", i);

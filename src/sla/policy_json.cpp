@@ -33,25 +33,43 @@ For<Self, Rule> fields(const Visitor& r, Self& v) {
 namespace {
 
 // Targets and pauses are keyed by name in JSON ({"urgent": {"resolution": "24h"}}), so they are
-// walked here rather than through a field list.
+// walked here rather than through a field list. Every key must name an enumerator: a misspelt
+// priority or metric ("critical", "ttfb") would otherwise be dropped, and that SLA would quietly
+// stop counting.
+template <class Enum>
+Enum known_key(const std::string& key, const std::string& path, const char* what) {
+    if (const auto parsed = parse_enum<Enum>(key)) return *parsed;
+    std::string known;
+    for (const auto name : EnumNames<Enum>::names) {
+        known += (known.empty() ? "" : ", ") + std::string(name);
+    }
+    detail::fail(
+        path, "unknown " + std::string(what) + " '" + key + "' (expected one of: " + known + ")");
+}
+
+void read_metric_targets(const json& j, const std::string& path, Priority priority,
+                         Policy& policy) {
+    const detail::Reader metrics(j, path);  // refuses what is not an object
+    if (j.empty()) detail::fail(path, "lists no metric (leave the priority out to track nothing)");
+    for (const auto& [key, value] : j.items()) {
+        const Metric metric = known_key<Metric>(key, path + "." + key, "metric");
+        metrics.field(key.c_str(), policy.target(priority, metric));
+    }
+}
+
 void read_targets(const json& j, const std::string& path, Policy& policy) {
-    detail::Reader targets(j, path);
-    for (const Priority priority : all_values<Priority>()) {
-        const std::string name(to_string(priority));
-        if (!j.contains(name)) continue;
-        detail::Reader metrics(j.at(name), path + "." + name);
-        for (const Metric metric : all_values<Metric>()) {
-            metrics.field(EnumNames<Metric>::names[static_cast<std::size_t>(metric)].data(),
-                          policy.target(priority, metric));
-        }
+    const detail::Reader targets(j, path);
+    for (const auto& [key, value] : j.items()) {
+        const std::string at = path + "." + key;
+        read_metric_targets(value, at, known_key<Priority>(key, at, "priority"), policy);
     }
 }
 
 void read_pauses(const json& j, const std::string& path, Policy& policy) {
-    detail::Reader pauses(j, path);
-    for (const Metric metric : all_values<Metric>()) {
-        pauses.field(EnumNames<Metric>::names[static_cast<std::size_t>(metric)].data(),
-                     policy.pause_states[static_cast<std::size_t>(metric)]);
+    const detail::Reader pauses(j, path);
+    for (const auto& [key, value] : j.items()) {
+        const Metric metric = known_key<Metric>(key, path + "." + key, "metric");
+        pauses.field(key.c_str(), policy.pause_states[static_cast<std::size_t>(metric)]);
     }
 }
 

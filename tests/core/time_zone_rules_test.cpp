@@ -133,6 +133,21 @@ TEST(posix_time_zone, refuses_strings_it_cannot_read_on_field_time_zone) {
     }
 }
 
+// The grammar reads offsets up to 24 hours; the world's zones (and docs/sla.md) stop at −12:00
+// and +14:00, so "XST-20" (+20:00) is a mistake, not a place.
+TEST(posix_time_zone, refuses_offsets_outside_minus_12_to_plus_14_hours) {
+    EXPECT_EQ(zone("<+14>-14").offset_at(at("2024-01-01T00:00:00Z")), 14h);
+    EXPECT_EQ(zone("<-12>12").offset_at(at("2024-01-01T00:00:00Z")), -12h);
+    for (const char* bad : {"XST-20", "XST-14:01", "XST12:30", "XST24", "XST-23:59:59",
+                            "XST-10XDT-15,M3.2.0,M11.1.0", "EST5EDT13,M3.2.0,M11.1.0"}) {
+        const auto located = TimeZone::locate(bad);
+        ASSERT_FALSE(located) << bad;
+        EXPECT_EQ(located.error().code, ErrorCode::validation_failed) << bad;
+        EXPECT_EQ(located.error().field, "time_zone") << bad;
+        EXPECT_NE(located.error().message.find(bad), std::string::npos) << bad;
+    }
+}
+
 TEST(posix_time_zone, leaves_iana_names_to_the_tz_database) {
     // "EST5EDT" is also an IANA zone (with the US history); the database wins.
     EXPECT_EQ(zone("EST5EDT").offset_at(at("1970-07-01T00:00:00Z")), -4h);

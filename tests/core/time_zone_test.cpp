@@ -1,3 +1,6 @@
+#include <cstdint>
+#include <limits>
+
 #include <gtest/gtest.h>
 
 #include <ticketflow/core/time_zone.hpp>
@@ -30,17 +33,17 @@ TEST(time_zone, locates_utc_by_name_and_by_designator) {
 }
 
 TEST(time_zone, shifts_the_wall_clock_by_a_fixed_offset) {
-    const auto beijing_time = TimeZone::fixed(std::chrono::hours{8});
+    const auto beijing_time = TimeZone::fixed(std::chrono::hours{8}).value();
     EXPECT_EQ(beijing_time.name(), "+08:00");
     EXPECT_EQ(beijing_time.to_local(at("2023-09-30T16:00:00Z")), local(2023, 10, 1, 0, 0, 0));
-    const auto minus_five_thirty = TimeZone::fixed(std::chrono::minutes{-(5 * 60 + 30)});
+    const auto minus_five_thirty = TimeZone::fixed(std::chrono::minutes{-(5 * 60 + 30)}).value();
     EXPECT_EQ(minus_five_thirty.name(), "-05:30");
     EXPECT_EQ(minus_five_thirty.to_local(at("2024-01-01T02:00:00Z")),
               local(2023, 12, 31, 20, 30, 0));
 }
 
 TEST(time_zone, treats_a_zero_fixed_offset_as_utc) {
-    EXPECT_EQ(TimeZone::fixed(std::chrono::minutes{0}), TimeZone::utc());
+    EXPECT_EQ(TimeZone::fixed(std::chrono::minutes{0}).value(), TimeZone::utc());
     EXPECT_EQ(zone("+00:00").name(), "UTC");
 }
 
@@ -48,7 +51,7 @@ TEST(time_zone, locates_offsets_with_and_without_a_colon) {
     EXPECT_EQ(zone("+08:00").name(), "+08:00");
     EXPECT_EQ(zone("-05:30").name(), "-05:30");
     EXPECT_EQ(zone("-0500").name(), "-05:00");
-    EXPECT_EQ(zone("-0500"), TimeZone::fixed(std::chrono::hours{-5}));
+    EXPECT_EQ(zone("-0500"), TimeZone::fixed(std::chrono::hours{-5}).value());
     EXPECT_EQ(zone("+0545").to_local(at("2024-01-01T00:00:00Z")), local(2024, 1, 1, 5, 45, 0));
 }
 
@@ -58,6 +61,31 @@ TEST(time_zone, refuses_malformed_offsets) {
         const auto located = TimeZone::locate(name);
         ASSERT_FALSE(located) << name;
         EXPECT_EQ(located.error().field, "time_zone") << name;
+    }
+}
+
+// The documented range is the world's: −12:00 (Baker Island) to +14:00 (Kiritimati).
+TEST(time_zone, refuses_offsets_outside_minus_12_to_plus_14_hours) {
+    EXPECT_EQ(zone("+14:00").offset_at(at("2024-01-01T00:00:00Z")), std::chrono::hours{14});
+    EXPECT_EQ(zone("-12:00").offset_at(at("2024-01-01T00:00:00Z")), std::chrono::hours{-12});
+    for (const char* name : {"+14:01", "-12:01", "+18:00", "-18:00", "+23:59"}) {
+        const auto located = TimeZone::locate(name);
+        ASSERT_FALSE(located) << name;
+        EXPECT_EQ(located.error().code, ErrorCode::validation_failed) << name;
+        EXPECT_EQ(located.error().field, "time_zone") << name;
+    }
+}
+
+TEST(time_zone, a_fixed_zone_outside_the_range_is_a_validation_error) {
+    EXPECT_TRUE(TimeZone::fixed(std::chrono::hours{14}));
+    EXPECT_TRUE(TimeZone::fixed(std::chrono::hours{-12}));
+    for (const auto offset : {std::chrono::minutes{14 * 60 + 1}, std::chrono::minutes{-12 * 60 - 1},
+                              std::chrono::minutes{24 * 60},
+                              std::chrono::minutes{std::numeric_limits<std::int64_t>::max()}}) {
+        const auto fixed = TimeZone::fixed(offset);
+        ASSERT_FALSE(fixed) << offset.count();
+        EXPECT_EQ(fixed.error().code, ErrorCode::validation_failed);
+        EXPECT_EQ(fixed.error().field, "time_zone");
     }
 }
 

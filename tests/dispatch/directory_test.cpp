@@ -65,6 +65,38 @@ TEST(dispatch_directory, refuses_what_does_not_add_up_naming_the_field) {
     EXPECT_EQ(refusal_of(R"({"agents": [{"id": "x", "tier": "l4"}]})").field, "agents[0].tier");
 }
 
+// An escalated ticket follows escalates_to up the tiers: a team escalating to itself would never
+// move, and a circle would send the ticket round it instead of up.
+TEST(dispatch_directory, refuses_self_escalation_and_escalation_cycles_naming_the_team) {
+    const Error self = refusal_of(R"({"teams": [{"id": "a", "escalates_to": "a"}]})");
+    EXPECT_EQ(self.code, ErrorCode::validation_failed);
+    EXPECT_EQ(self.field, "teams[0].escalates_to");
+    const Error cycle = refusal_of(R"({"teams": [{"id": "a", "escalates_to": "b"},
+        {"id": "b", "escalates_to": "c"}, {"id": "c", "escalates_to": "a"}]})");
+    EXPECT_EQ(cycle.code, ErrorCode::validation_failed);
+    EXPECT_EQ(cycle.field, "teams[0].escalates_to");
+    EXPECT_NE(cycle.message.find("a → b → c → a"), std::string::npos) << cycle.message;
+    const Error behind = refusal_of(R"({"teams": [{"id": "a", "escalates_to": "b"},
+        {"id": "b", "escalates_to": "c"}, {"id": "c", "escalates_to": "b"}]})");
+    EXPECT_EQ(behind.field, "teams[1].escalates_to");
+}
+
+TEST(dispatch_directory, put_team_refuses_a_cycle_and_changes_nothing) {
+    Directory directory = service_directory();
+    const Directory before = directory;
+    const auto self = directory.put_team(Team{TeamId{"rd"}, "研发部", Tier::l3, TeamId{"rd"}});
+    ASSERT_FALSE(self);
+    EXPECT_EQ(self.error().code, ErrorCode::validation_failed);
+    EXPECT_EQ(self.error().field, "team.escalates_to");
+    // rd → service-desk → tech-support → rd
+    const auto cycle =
+        directory.put_team(Team{TeamId{"rd"}, "研发部", Tier::l3, TeamId{"service-desk"}});
+    ASSERT_FALSE(cycle);
+    EXPECT_EQ(cycle.error().field, "team.escalates_to");
+    EXPECT_EQ(directory, before);
+    EXPECT_EQ(directory.find_team(TeamId{"rd"})->escalates_to, TeamId{});
+}
+
 TEST(dispatch_directory, changes_agents_and_teams_keeping_loads) {
     Directory directory = service_directory();
     directory.set_load(AgentId{"li"}, 2);

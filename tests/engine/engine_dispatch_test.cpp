@@ -192,6 +192,57 @@ TEST_F(engine_dispatch, an_sla_step_handing_the_ticket_to_a_team_gives_it_an_own
     EXPECT_EQ(load("li"), 0u);
 }
 
+Error refusal_of_engine(const std::shared_ptr<MemoryStore>& store,
+                        const std::shared_ptr<ManualClock>& clock, const EngineConfig& config) {
+    try {
+        Engine refused(store, clock, config);
+    } catch (const Exception& e) {
+        return e.error();
+    }
+    ADD_FAILURE() << "the engine accepted the configuration";
+    return {};
+}
+
+dispatch::RuleSet routing_to(const char* team, const char* fallback = "service-desk") {
+    dispatch::RoutingRule rule;
+    rule.name = "to " + std::string(team);
+    rule.team = TeamId{team};
+    return dispatch::RuleSet::make({rule}, TeamId{fallback}).value();
+}
+
+// A rule set or an SLA step naming a team the directory lacks (or one nobody belongs to) would
+// leave tickets in a queue no agent can claim from: the engine refuses the configuration.
+TEST_F(engine_dispatch, refuses_rules_and_ladders_routing_to_teams_nobody_can_serve) {
+    EngineConfig config;
+    config.directory = service_directory();
+    ASSERT_TRUE(config.directory.put_team({TeamId{"night-shift"}, "夜班", dispatch::Tier::l1, {}}));
+    const std::pair<dispatch::RuleSet, std::string> rule_sets[] = {
+        {routing_to("nowhere"), "dispatch_rule.rules[0].team"},
+        {routing_to("night-shift"), "dispatch_rule.rules[0].team"},
+        {routing_to("field-service", "nowhere"), "dispatch_rule.fallback_team"},
+    };
+    for (const auto& [rules, field] : rule_sets) {
+        config.dispatch_rule = std::make_shared<dispatch::RuleSet>(rules);
+        const Error refused = refusal_of_engine(store, clock, config);
+        EXPECT_EQ(refused.code, ErrorCode::validation_failed) << field;
+        EXPECT_EQ(refused.field, field) << refused.message;
+    }
+    config.dispatch_rule = std::make_shared<dispatch::RuleSet>(service_rules());
+
+    sla::Policy policy = sla::Policy::standard();
+    policy.ladder = {
+        {std::chrono::hours{0}, sla::EscalationAction::notify_supervisor, {}},
+        {std::chrono::hours{1}, sla::EscalationAction::reassign_to_team, TeamId{"tech-suport"}}};
+    config.sla_policies = sla::PolicySet::make({policy}, {}, "standard").value();
+    const Error refused = refusal_of_engine(store, clock, config);
+    EXPECT_EQ(refused.code, ErrorCode::validation_failed);
+    EXPECT_EQ(refused.field, "sla_policies.policies[0].ladder[1].team") << refused.message;
+
+    policy.ladder[1].team = TeamId{"tech-support"};
+    config.sla_policies = sla::PolicySet::make({policy}, {}, "standard").value();
+    EXPECT_NO_THROW(Engine(store, clock, config));
+}
+
 // A rule of one's own (examples/dispatch.cpp has a fuller one): everything to one team's queue.
 class QueueEverything final : public dispatch::DispatchRule {
   public:

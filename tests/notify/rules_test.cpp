@@ -94,6 +94,18 @@ TEST(notify_rules, refuses_rules_without_events_or_recipients_and_unknown_metric
     EXPECT_EQ(refusal_of({blank_channel}).field, "rules[0].channel");
 }
 
+// A rule waiting for a change of a field the engine never records would never fire.
+TEST(notify_rules, refuses_a_change_of_a_field_the_engine_does_not_record) {
+    NotificationRule moved = rule_on("dispatch", "assignment");
+    moved.changed = {"owner", "assignee"};
+    const Error error = refusal_of({moved});
+    EXPECT_EQ(error.code, ErrorCode::validation_failed);
+    EXPECT_EQ(error.field, "rules[0].changed[1]");
+    EXPECT_NE(error.message.find("'assignee'"), std::string::npos) << error.message;
+    moved.changed = {"owner", "team", "state", "priority"};
+    EXPECT_TRUE(Rules::make({moved}, TemplateSet::standard()));
+}
+
 TEST(notify_rules, recipients_parse_from_their_text_form) {
     EXPECT_EQ(Recipient::parse("owner").value(), (Recipient{Audience::owner, {}}));
     const Recipient duty{Audience::contact, "duty-manager"};

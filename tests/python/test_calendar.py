@@ -136,8 +136,25 @@ def test_holidays_from_an_icalendar_file():
     calendar = sla.Calendar({"week": {"thu": [["09:00", "17:00"]]}, "holidays": holidays})
     assert not calendar.is_business_day(dt.date(2024, 12, 26))
     with pytest.raises(tf.ValidationError) as raised:
-        sla.holidays_from_ics("BEGIN:VEVENT\nDTSTART:20241225T090000Z\nEND:VEVENT\n")
+        sla.holidays_from_ics("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20241225T090000Z\n"
+                              "END:VEVENT\nEND:VCALENDAR\n")
     assert raised.value.field == "ics"
+
+
+@pytest.mark.parametrize("text, line", [
+    ("", "line 1: expected BEGIN:VCALENDAR"),
+    ("garbage\n", "line 1: not an iCalendar line"),
+    ("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20241225\nEND:VCALENDAR\n",
+     "line 2: VEVENT without END:VEVENT"),
+    ("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20241225\nEND:VEVENT\n",
+     "line 4: the calendar has no END:VCALENDAR"),
+])
+def test_a_broken_icalendar_file_is_refused_naming_the_line(text, line):
+    with pytest.raises(tf.ValidationError) as raised:
+        sla.holidays_from_ics(text)
+    assert raised.value.code is tf.ErrorCode.validation_failed
+    assert raised.value.field == "ics"
+    assert raised.value.message.startswith("ics: " + line)
 
 
 def test_ticket_clocks_count_in_the_calendar(office):

@@ -89,3 +89,28 @@ def test_dates_cross_as_datetime_date():
     product = tf.Product(purchase_date=dt.date(2022, 2, 28), warranty_end=dt.date(2025, 2, 28))
     assert product.purchase_date == dt.date(2022, 2, 28)
     assert type(product.warranty_end) is dt.date
+
+
+@pytest.mark.parametrize("offset", [dt.timedelta.max, dt.timedelta.min, dt.timedelta(hours=15),
+                                    dt.timedelta(hours=-13), dt.timedelta(days=1)])
+def test_a_fixed_zone_outside_minus_12_to_plus_14_hours_is_refused(offset):
+    # timedelta.max once wrapped through 64 bits and printed as '-1620477880:09'.
+    with pytest.raises(tf.ValidationError) as refused:
+        tf.TimeZone.fixed(offset)
+    assert refused.value.code is tf.ErrorCode.validation_failed
+    assert refused.value.field == "time_zone"
+
+
+def test_a_fixed_zone_takes_the_ends_of_the_range_and_whole_minutes_only():
+    assert tf.TimeZone.fixed(dt.timedelta(hours=14)).name == "+14:00"
+    assert tf.TimeZone.fixed(dt.timedelta(hours=-12)).name == "-12:00"
+    with pytest.raises(tf.ValidationError) as refused:
+        tf.TimeZone.fixed(dt.timedelta(hours=5, seconds=30))
+    assert refused.value.field == "time_zone"
+
+
+@pytest.mark.parametrize("name", ["+14:01", "-12:30", "XST-20", "XST24"])
+def test_offsets_outside_the_range_are_refused_by_name(name):
+    with pytest.raises(tf.ValidationError) as refused:
+        tf.TimeZone(name)
+    assert refused.value.field == "time_zone"

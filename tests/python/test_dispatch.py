@@ -137,3 +137,38 @@ def test_claims_are_checked_and_an_absent_agents_tickets_move(store, clock, cust
                                         customer=tf.Customer(tier="vip"))).skills == {"printer": 3}
     engine.put_agent(supervisor, D.Agent(id="an", teams=["training"]))
     assert engine.dispatch(queued.id, supervisor).owner == "an"
+
+
+@pytest.mark.parametrize("teams, field", [
+    ([{"id": "a", "escalates_to": "a"}], "teams[0].escalates_to"),
+    ([{"id": "a", "escalates_to": "b"}, {"id": "b", "escalates_to": "a"}],
+     "teams[0].escalates_to"),
+])
+def test_self_escalation_and_escalation_cycles_are_refused(teams, field):
+    with pytest.raises(tf.ValidationError) as refused:
+        D.Directory.from_dict({"teams": teams})
+    assert refused.value.code is tf.ErrorCode.validation_failed
+    assert refused.value.field == field
+
+
+def test_put_team_refuses_a_cycle_and_changes_nothing(directory):
+    before = directory.to_dict()
+    with pytest.raises(tf.ValidationError) as refused:
+        directory.put_team(D.Team(id="rd", name="研发部", tier=D.Tier.l3,
+                                  escalates_to="service-desk"))
+    assert refused.value.field == "team.escalates_to"
+    assert directory.to_dict() == before
+
+
+@pytest.mark.parametrize("change, field", [
+    (lambda doc: doc["rules"][0].update(team="night-shift"), "dispatch_rule.rules[0].team"),
+    (lambda doc: doc.update(fallback_team="nowhere"), "dispatch_rule.fallback_team"),
+])
+def test_an_engine_refuses_rules_routing_to_teams_the_directory_lacks(store, clock, directory,
+                                                                      documents, change, field):
+    rules = json.loads(json.dumps(documents[1]))
+    change(rules)
+    with pytest.raises(tf.ValidationError) as refused:
+        engine_with(store, clock, directory, D.RuleSet.from_dict(rules))
+    assert refused.value.code is tf.ErrorCode.validation_failed
+    assert refused.value.field == field

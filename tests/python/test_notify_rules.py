@@ -152,3 +152,18 @@ def test_the_composer_is_usable_on_its_own():
     assert message.recipient == "service@example.com" and message.event == 0
     body = json.loads(message.payload)["body"]
     assert "2024-10-18 11:00 UTC+08:00" in body
+
+
+@pytest.mark.parametrize("rule, field", [
+    ({"on": ["dispatch"], "changed": ["assignee"], "to": ["owner"], "template": "assignment"},
+     "rules[0].changed[0]"),
+    ({"on": ["open"], "to": ["customer"], "template": "welcome"}, "rules[0].template"),
+    ({"on": ["open"], "to": [], "template": "acknowledgement"}, "rules[0].to"),
+    ({"on": ["sla_breach"], "metrics": ["ttfb"], "to": ["owner"], "template": "sla_breach"},
+     "rules[0].metrics[0]"),
+])
+def test_values_that_would_keep_a_rule_from_firing_are_refused(rule, field):
+    with pytest.raises(tf.ValidationError) as raised:
+        N.Rules.from_dict({"rules": [rule]})
+    assert raised.value.code is tf.ErrorCode.validation_failed
+    assert raised.value.field == field

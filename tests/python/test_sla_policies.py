@@ -76,3 +76,42 @@ def test_policies_and_their_enums_pickle():
     policy = sla.Policy.standard()
     assert pickle.loads(pickle.dumps(policy)) == policy
     assert pickle.loads(pickle.dumps(sla.Metric.next_update)) is sla.Metric.next_update
+
+
+@pytest.mark.parametrize("policy, field", [
+    ({"name": "a", "targets": {"critical": {"resolution": "4h"}}}, "policies[0].targets.critical"),
+    ({"name": "a", "targets": {"high": {"ttfb": "15m"}}}, "policies[0].targets.high.ttfb"),
+    ({"name": "a", "targets": {"high": {}}}, "policies[0].targets.high"),
+    ({"name": "a", "pause": {"resolve": ["waiting_customer"]}}, "policies[0].pause.resolve"),
+    ({"name": "a", "ladder": [{"action": "page_someone"}]}, "policies[0].ladder[0].action"),
+])
+def test_unknown_priorities_metrics_and_actions_are_refused_naming_the_path(policy, field):
+    # A misspelt key was once dropped, and that SLA quietly stopped counting.
+    with pytest.raises(tf.ValidationError) as refused:
+        sla.PolicySet.from_dict({"policies": [policy]})
+    assert refused.value.code is tf.ErrorCode.validation_failed
+    assert refused.value.field == field
+
+
+def test_an_empty_set_of_policies_is_refused():
+    with pytest.raises(tf.ValidationError) as refused:
+        sla.PolicySet.from_dict({"policies": []})
+    assert refused.value.field == "policies"
+    with pytest.raises(tf.ValidationError) as refused:
+        sla.PolicySet([], [], "")
+    assert refused.value.field == "policies"
+
+
+def test_a_target_longer_than_the_range_of_time_is_refused():
+    policy = sla.Policy.standard()
+    policy.set_target(tf.Priority.high, sla.Metric.resolution, dt.timedelta(days=99_999_999))
+    with pytest.raises(tf.ValidationError) as refused:
+        sla.PolicySet([policy], [], "standard")
+    assert refused.value.field == "policies[0].targets.high.resolution"
+
+
+def test_adding_past_the_range_of_time_is_refused_not_wrapped():
+    start = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    with pytest.raises(tf.ValidationError) as refused:
+        sla.AroundTheClock().add(start, dt.timedelta(days=3_000_000))
+    assert refused.value.field == "time"

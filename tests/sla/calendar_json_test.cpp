@@ -197,23 +197,60 @@ TEST(calendar_ics, gives_holidays_a_calendar_can_use) {
     EXPECT_TRUE(cal.is_business_day(Date{2024, 10, 8}));
 }
 
+// Wraps event lines in a calendar object: the event's lines start at line 2.
+std::string in_calendar(const std::string& lines) {
+    return "BEGIN:VCALENDAR\n" + lines + "END:VCALENDAR\n";
+}
+
+void expect_refused(const std::string& text, const std::string& start) {
+    const auto read = holidays_from_ics(text);
+    ASSERT_FALSE(read) << text;
+    EXPECT_EQ(read.error().code, ErrorCode::validation_failed);
+    EXPECT_EQ(read.error().field, "ics");
+    EXPECT_EQ(read.error().message.rfind("ics: " + start, 0), 0U) << read.error().message;
+}
+
 TEST(calendar_ics, refuses_what_it_would_have_to_guess) {
     const std::pair<std::string, std::string> cases[] = {
-        {"BEGIN:VEVENT\nDTSTART:20241001T090000Z\nEND:VEVENT\n", "line 2: DTSTART"},
-        {"BEGIN:VEVENT\nDTSTART;VALUE=DATE:20241225\nRRULE:FREQ=YEARLY\nEND:VEVENT\n",
-         "line 3: recurring events (RRULE)"},
-        {"BEGIN:VEVENT\nSUMMARY:x\nEND:VEVENT\n", "line 1: VEVENT without DTSTART"},
-        {"BEGIN:VEVENT\nDTSTART;VALUE=DATE:20241001\n", "line 1: VEVENT without END:VEVENT"},
-        {"BEGIN:VEVENT\nDTSTART;VALUE=DATE:20241001\nDTEND;VALUE=DATE:20241001\nEND:VEVENT\n",
-         "line 1: the event ends before it starts"},
+        {in_calendar("BEGIN:VEVENT\nDTSTART:20241001T090000Z\nEND:VEVENT\n"), "line 3: DTSTART"},
+        {in_calendar("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20241225\nRRULE:FREQ=YEARLY\nEND:VEVENT\n"),
+         "line 4: recurring events (RRULE)"},
+        {in_calendar("BEGIN:VEVENT\nSUMMARY:x\nEND:VEVENT\n"), "line 2: VEVENT without DTSTART"},
+        {in_calendar("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20241001\nDTEND;VALUE=DATE:20241001\n"
+                     "END:VEVENT\n"),
+         "line 2: the event ends before it starts"},
     };
-    for (const auto& [text, start] : cases) {
-        const auto read = holidays_from_ics(text);
-        ASSERT_FALSE(read) << text;
-        EXPECT_EQ(read.error().field, "ics");
-        EXPECT_EQ(read.error().message.rfind("ics: " + start, 0), 0U) << read.error().message;
-    }
-    EXPECT_TRUE(holidays_from_ics("").value().empty());
+    for (const auto& [text, start] : cases) expect_refused(text, start);
+}
+
+// A file cut short, or one that is not iCalendar at all, would read as "no holidays" and the desk
+// would silently work through them: the structure must be whole.
+TEST(calendar_ics, refuses_garbage_and_unclosed_components_naming_the_line) {
+    const std::pair<std::string, std::string> cases[] = {
+        {"", "line 1: expected BEGIN:VCALENDAR"},
+        {"<html><body>Not found</body></html>\n", "line 1: not an iCalendar line"},
+        {"BEGIN:VEVENT\nDTSTART;VALUE=DATE:20241001\nEND:VEVENT\n",
+         "line 1: expected BEGIN:VCALENDAR"},
+        {"BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20241001\n",
+         "line 2: VEVENT without END:VEVENT"},
+        {"BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20241001\nEND:VCALENDAR\n",
+         "line 2: VEVENT without END:VEVENT"},
+        {"BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20241001\nEND:VEVENT\n",
+         "line 4: the calendar has no END:VCALENDAR"},
+        {in_calendar("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20241001\nthis is not a property\n"
+                     "END:VEVENT\n"),
+         "line 4: not an iCalendar line"},
+        {in_calendar("END:VEVENT\n"), "line 2: END:VEVENT does not close BEGIN:VCALENDAR"},
+        {in_calendar("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20241001\nBEGIN:VALARM\nEND:VEVENT\n"),
+         "line 5: END:VEVENT does not close BEGIN:VALARM"},
+        {in_calendar("") + "BEGIN:VEVENT\nDTSTART;VALUE=DATE:20241001\nEND:VEVENT\n",
+         "line 3: text after END:VCALENDAR"},
+    };
+    for (const auto& [text, start] : cases) expect_refused(text, start);
+    // A whole calendar without events is a calendar without holidays, said explicitly.
+    EXPECT_TRUE(holidays_from_ics("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n\r\n")
+                    .value()
+                    .empty());
 }
 
 }  // namespace

@@ -191,6 +191,29 @@ TEST(calendar_time, gives_sla_clocks_whole_seconds_and_never_less_than_zero) {
     EXPECT_EQ(office.calendar(), cal);
 }
 
+// Business time added past 9999-12-31 (or any duration beyond 2^63 microseconds) is refused, not
+// wrapped into some other year: around the clock as in a calendar.
+TEST(calendar_time, refuses_to_add_beyond_the_range_of_time_instead_of_wrapping) {
+    const CalendarTime always{Calendar{}};
+    const AroundTheClock around_the_clock;
+    const Timestamp t = parse_iso8601("2024-01-01T00:00:00Z").value();
+    const auto to_the_end = std::chrono::duration_cast<std::chrono::seconds>(latest_timestamp - t);
+    EXPECT_EQ(around_the_clock.add(t, to_the_end), t + to_the_end);
+    for (const BusinessTime* time : {static_cast<const BusinessTime*>(&always),
+                                     static_cast<const BusinessTime*>(&around_the_clock)}) {
+        for (const auto d : {std::chrono::seconds::max(), std::chrono::seconds::min(),
+                             to_the_end + 1s, std::chrono::seconds{INT64_C(9'223'372'036'855)}}) {
+            try {
+                (void)time->add(t, d);
+                ADD_FAILURE() << "added " << d.count() << " s";
+            } catch (const Exception& e) {
+                EXPECT_EQ(e.code(), ErrorCode::validation_failed);
+                EXPECT_EQ(e.error().field, "time");
+            }
+        }
+    }
+}
+
 TEST(time_of_day, reads_and_writes_hours_minutes_and_seconds) {
     EXPECT_EQ(parse_time_of_day("09:00"), std::chrono::seconds{9 * 3600});
     EXPECT_EQ(parse_time_of_day("13:30:15"), std::chrono::seconds{13 * 3600 + 30 * 60 + 15});

@@ -160,6 +160,77 @@ TEST(sla_policy_json, bad_documents_name_the_offending_path) {
     }
 }
 
+// A misspelt priority or metric used to be dropped, and that SLA quietly stopped counting.
+TEST(sla_policy_json, refuses_unknown_names_used_as_keys_naming_the_path) {
+    const std::pair<const char*, const char*> cases[] = {
+        {R"({"policies": [{"name": "a", "targets": {"critical": {"resolution": "4h"}}}]})",
+         "policies[0].targets.critical"},
+        {R"({"policies": [{"name": "a", "targets": {"high": {"ttfb": "15m"}}}]})",
+         "policies[0].targets.high.ttfb"},
+        {R"({"policies": [{"name": "a", "targets": {"high": {}}}]})", "policies[0].targets.high"},
+        {R"({"policies": [{"name": "a", "targets": {"high": "4h"}}]})", "policies[0].targets.high"},
+        {R"({"policies": [{"name": "a", "pause": {"resolve": ["waiting_customer"]}}]})",
+         "policies[0].pause.resolve"},
+        {R"({"policies": [{"name": "a", "pause": {"resolution": ["waiting"]}}]})",
+         "policies[0].pause.resolution[0]"},
+        {R"({"policies": [{"name": "a", "ladder": [{"action": "page_someone"}]}]})",
+         "policies[0].ladder[0].action"},
+    };
+    for (const auto& [text, field] : cases) {
+        PolicySet kept;  // a failed read leaves the target as it was
+        try {
+            from_json(nlohmann::json::parse(text), kept);
+            ADD_FAILURE() << "accepted " << text;
+        } catch (const Exception& e) {
+            EXPECT_EQ(e.error().code, ErrorCode::validation_failed) << text;
+            EXPECT_EQ(e.error().field, field) << e.error().message;
+        }
+        EXPECT_EQ(kept, PolicySet{}) << text;
+    }
+    const auto refused = from_json_checked<PolicySet>(nlohmann::json::parse(
+        R"({"policies": [{"name": "a", "targets": {"critical": {"resolution": "4h"}}}]})"));
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("unknown priority 'critical' (expected one of: urgent, "
+                                           "high, medium, low)"),
+              std::string::npos)
+        << refused.error().message;
+}
+
+TEST(sla_policy, refuses_an_empty_set_of_policies) {
+    const auto empty = PolicySet::make({}, {}, "");
+    ASSERT_FALSE(empty);
+    EXPECT_EQ(empty.error().code, ErrorCode::validation_failed);
+    EXPECT_EQ(empty.error().field, "policies");
+    const auto read = from_json_checked<PolicySet>(nlohmann::json::parse(R"({"policies": []})"));
+    ASSERT_FALSE(read);
+    EXPECT_EQ(read.error().field, "policies");
+}
+
+// A target longer than years 1-9999 could only be met by leaving the range of time.
+TEST(sla_policy, refuses_durations_longer_than_the_range_of_time) {
+    const BusinessDuration too_long = hours{24 * 366 * 10'000};
+    Policy target = named("x");
+    target.target(Priority::urgent, Metric::resolution) = too_long;
+    Policy before_due = named("x");
+    before_due.warning.before_due = too_long;
+    Policy after_breach = named("x");
+    after_breach.ladder = {{too_long, EscalationAction::notify_supervisor, {}}};
+    Policy longest = named("x");
+    longest.target(Priority::low, Metric::resolution) = hours{24 * 365 * 9'000};
+
+    const std::pair<Result<PolicySet>, std::string> cases[] = {
+        {PolicySet::make({target}, {}, "x"), "policies[0].targets.urgent.resolution"},
+        {PolicySet::make({before_due}, {}, "x"), "policies[0].warning.before_due"},
+        {PolicySet::make({after_breach}, {}, "x"), "policies[0].ladder[0].after_breach"},
+    };
+    for (const auto& [result, field] : cases) {
+        ASSERT_FALSE(result) << field;
+        EXPECT_EQ(result.error().code, ErrorCode::validation_failed);
+        EXPECT_EQ(result.error().field, field);
+    }
+    EXPECT_TRUE(PolicySet::make({longest}, {}, "x"));
+}
+
 TEST(durations, parse_and_format_are_inverse) {
     const std::pair<const char*, std::int64_t> cases[] = {
         {"1m30s", 90},    {"15m", 900},      {"4h", 14'400}, {"7d", 604'800},

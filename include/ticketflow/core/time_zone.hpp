@@ -50,12 +50,14 @@ class TimeZone {
     /// UTC; also what a default-constructed TimeZone is.
     TimeZone();
     static TimeZone utc() { return TimeZone{}; }
-    /// A constant offset east of UTC, e.g. `TimeZone::fixed(std::chrono::hours{8})`.
-    static TimeZone fixed(std::chrono::minutes offset_east);
+    /// A constant offset east of UTC, e.g. `TimeZone::fixed(std::chrono::hours{8}).value()`.
+    /// Offsets outside −12:00…+14:00 (the world's zones) are a validation error naming field
+    /// "time_zone".
+    static Result<TimeZone> fixed(std::chrono::minutes offset_east);
     /// An IANA zone such as "Asia/Shanghai" or "Europe/Berlin"; "UTC", "+08:00" and POSIX TZ
     /// strings ("CST-8", "CET-1CEST,M3.5.0,M10.5.0/3"; POSIX signs: positive is west of UTC) are
-    /// accepted too. IANA names are tried first. An unknown name is a validation error naming
-    /// field "time_zone".
+    /// accepted too. IANA names are tried first. An unknown name, or an offset outside
+    /// −12:00…+14:00, is a validation error naming field "time_zone".
     static Result<TimeZone> locate(std::string_view name);
 
     /// The name it was created with ("UTC", "Asia/Shanghai", "+08:00").

@@ -69,7 +69,8 @@ using OnDuty = std::function<bool(const Agent&, Timestamp)>;
 
 /// Agents and teams, with each agent's current load (open tickets owned). Checked when changed:
 /// ids unique and non-empty, every team an agent names exists, levels 1 to 5, capacity at least 1,
-/// escalation targets exist. Not synchronised: the engine guards it.
+/// escalation targets exist and no team escalates to itself or round a circle. Not synchronised:
+/// the engine guards it.
 class Directory {
   public:
     Directory() = default;
@@ -79,7 +80,8 @@ class Directory {
 
     /// Adds the agent, or replaces the one with its id (keeping its load).
     Result<void> put_agent(Agent agent);
-    /// Adds the team, or replaces the one with its id.
+    /// Adds the team, or replaces the one with its id; refused (and nothing changed) when its
+    /// `escalates_to` is unknown, itself, or closes a circle of escalations.
     Result<void> put_team(Team team);
     /// Marks the agent absent or back; `not_found` for an unknown agent.
     Result<void> set_absent(const AgentId& agent, bool absent);

@@ -38,8 +38,9 @@ struct RoutingRule {
 /// Ordered routing rules and a fallback team. Thread-safe.
 class RuleSet final : public DispatchRule {
   public:
-    /// Checks the rules (names and teams present, levels 1 to 5) against nothing but themselves:
-    /// a team missing from the directory shows when a ticket is routed to it.
+    /// Checks the rules (names and teams present, levels 1 to 5) against nothing but themselves.
+    /// Whether their teams are in the directory and have members is checked where both are
+    /// known: an engine refuses to start with a rule set routing elsewhere (docs/dispatch.md).
     static Result<RuleSet> make(std::vector<RoutingRule> rules, TeamId fallback_team);
 
     /// No rules and no fallback team: proposes nothing, so tickets stay where they are.

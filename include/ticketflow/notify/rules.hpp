@@ -77,8 +77,10 @@ struct NotificationRule {
     std::vector<std::string> on;  ///< audit actions: "open", "assign", "sla_breach", …; not empty
     /// Only events of this visibility: `customer` keeps internal notes from customers.
     std::optional<Visibility> visibility;
-    std::vector<Role> by;              ///< only events by actors in these roles; empty: anyone
-    std::vector<std::string> changed;  ///< only events that changed one of these fields ("owner")
+    std::vector<Role> by;  ///< only events by actors in these roles; empty: anyone
+    /// Only events that changed one of these fields ("owner"): a field the engine records changes
+    /// of (docs/notifications.md); others are refused.
+    std::vector<std::string> changed;
     std::vector<std::string> metrics;  ///< SLA events about one of these metrics; empty: any
     TicketCondition when;              ///< only tickets that match
     std::vector<Recipient> to;         ///< not empty

@@ -162,8 +162,9 @@ std::optional<std::chrono::seconds> parse_time_of_day(std::string_view text);
 std::string format_time_of_day(std::chrono::seconds time);
 
 /// The all-day events (VEVENT with DTSTART;VALUE=DATE) of an iCalendar text as holidays: DTEND is
-/// exclusive, as RFC 5545 says, and SUMMARY becomes the name. Timed and recurring events are
-/// refused (validation_failed, field "ics", message naming the line) rather than guessed at.
+/// exclusive, as RFC 5545 says, and SUMMARY becomes the name. Timed and recurring events, and a
+/// text that is not one whole VCALENDAR (garbage lines, a missing END:VEVENT or END:VCALENDAR),
+/// are refused (validation_failed, field "ics", message naming the line) rather than guessed at.
 Result<std::vector<Holiday>> holidays_from_ics(std::string_view text);
 
 }  // namespace ticketflow::sla

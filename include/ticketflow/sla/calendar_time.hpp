@@ -21,9 +21,9 @@ class CalendarTime final : public BusinessTime {
     const Calendar& calendar() const noexcept { return calendar_; }
 
     /// Calendar::add: ends at a closing time when the duration runs out there; zero moves to the
-    /// next opening.
+    /// next opening. Leaving the calendar's range throws (validation_failed, field "time").
     Timestamp add(Timestamp start, BusinessDuration duration) const override {
-        return calendar_.add(start, duration);
+        return calendar_.add(start, exact_business_duration(duration));
     }
     /// Calendar::elapsed in whole seconds, rounded down, and zero when `to` is not after `from`,
     /// as BusinessTime promises (Calendar::elapsed itself goes negative).

@@ -106,7 +106,8 @@ class PolicySet {
   public:
     /// Just the standard policy, as default.
     PolicySet();
-    /// Checks names, targets, warnings, ladders and rule references; errors name the field.
+    /// Checks names, targets, warnings, ladders and rule references; errors name the field. At
+    /// least one policy is required; no duration may be longer than the range of time.
     static Result<PolicySet> make(std::vector<Policy> policies, std::vector<Rule> rules,
                                   std::string default_policy);
 

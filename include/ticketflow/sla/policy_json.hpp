@@ -11,7 +11,9 @@
 ///      "rules": [{"tiers": ["vip"], "policy": "vip"}],
 ///      "default_policy": "vip"}
 ///
-/// Targets a policy does not list are zero (not tracked).
+/// Targets a policy does not list are zero (not tracked). Unknown field names are ignored, but
+/// every key of "targets" and "pause" must be a priority or metric: a misspelt one ("critical",
+/// "ttfb") is refused with its path, since dropping it would quietly stop that SLA.
 
 #include <nlohmann/json.hpp>
 

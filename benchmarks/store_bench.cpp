@@ -8,6 +8,9 @@
 // (the same columns, documents of the same size) and insert the audit row, in one
 // `BEGIN IMMEDIATE` transaction. The argument is the durability: 0 = synchronous FULL (the
 // default; a commit waits for the disk), 1 = NORMAL (a commit waits for nothing).
+//
+// It also weighs `Store::verify`, which decodes every record of the file, against reading every
+// ticket through `find` (items = tickets in both).
 #include <array>
 #include <filesystem>
 #include <optional>
@@ -292,6 +295,37 @@ void BM_store_concurrent_updates(benchmark::State& state) {
     tear_down_shared(state);
 }
 
+/// Reading every ticket page by page with `find`: what `verify` is compared with.
+void BM_find_every_ticket(benchmark::State& state) {
+    EngineSetup setup(Durability::normal);
+    auto store = SqliteStore::open({setup.file.path()}).value();
+    for (auto _ : state) {
+        TicketQuery query;
+        query.limit = TicketQuery::max_limit;
+        for (;;) {
+            const auto page = store->find(query);
+            if (!page) return state.SkipWithError(page.error().message.c_str());
+            benchmark::DoNotOptimize(page->items.data());
+            if (!page->next_after) break;
+            query.after = *page->next_after;
+        }
+    }
+    state.SetItemsProcessed(state.iterations() * kTickets);
+}
+
+/// `verify` over the same file: it also decodes each SLA record, audit event and outbox entry, so
+/// it costs a multiple of `find`; a maintenance job's call, not a request's.
+void BM_verify_every_record(benchmark::State& state) {
+    EngineSetup setup(Durability::normal);
+    auto store = SqliteStore::open({setup.file.path()}).value();
+    for (auto _ : state) {
+        const auto damaged = store->verify();
+        if (!damaged) return state.SkipWithError(damaged.error().message.c_str());
+        if (!damaged->empty()) return state.SkipWithError(damaged->front().what.c_str());
+    }
+    state.SetItemsProcessed(state.iterations() * kTickets);
+}
+
 }  // namespace
 
 // Commits alone and grouped, by 16 and by 128 threads.
@@ -307,5 +341,7 @@ BENCHMARK(BM_engine_notifying_command)
     ->Unit(benchmark::kMicrosecond)
     ->UseRealTime();
 BENCHMARK(BM_raw_sqlite_command)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_find_every_ticket)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_verify_every_record)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 BENCHMARK_MAIN();

@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
         const Ticket t = engine.open(d, Actor::customer("cust-1001")).value();
         std::cout << t.number << ' ' << d.title << " → " << t.team.value() << '/'
                   << (t.owner.value().empty() ? "(queue)" : t.owner.value()) << "\n    "
-                  << engine.audit_trail(t.id).back().reason << '\n';
+                  << engine.audit_trail(t.id).value().back().reason << '\n';
     }
 
     // The same engine commands with a rule of one's own, on a night shift.
@@ -88,6 +88,6 @@ int main(int argc, char** argv) {
     Engine on_call{std::make_shared<MemoryStore>(), std::make_shared<SystemClock>(), night};
     const Ticket t = on_call.open(drafts[2], Actor::customer("cust-1001")).value();
     std::cout << t.number << " at night → " << t.owner.value() << " ("
-              << on_call.audit_trail(t.id).back().reason << ")\n";
+              << on_call.audit_trail(t.id).value().back().reason << ")\n";
     return t.owner == AgentId{"sun"} ? 0 : 1;
 }

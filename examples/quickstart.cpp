@@ -31,7 +31,7 @@ TicketDraft printer_jam() {
 
 void print_audit_trail(const Engine& engine, const Ticket& ticket) {
     std::cout << "audit trail of " << ticket.number << ":\n";
-    for (const AuditEvent& event : engine.audit_trail(ticket.id)) {
+    for (const AuditEvent& event : engine.audit_trail(ticket.id).value()) {
         std::cout << "  #" << event.sequence << ' ' << to_iso8601(event.at) << ' '
                   << event.actor.id.value() << " (" << to_string(event.actor.role) << ") "
                   << event.action;

@@ -71,7 +71,7 @@ int main() {
         ticket = reopened.find_by_number(number).value();
         std::cout << ticket.number << " is " << to_string(ticket.state) << ", owned by "
                   << ticket.owner.value() << '\n';
-        for (const AuditEvent& event : reopened.audit_trail(ticket.id)) {
+        for (const AuditEvent& event : reopened.audit_trail(ticket.id).value()) {
             std::cout << "  #" << event.sequence << ' ' << event.action << '\n';
         }
     }

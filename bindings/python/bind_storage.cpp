@@ -25,14 +25,20 @@ class PyStore : public Store {
     Result<Ticket> load_by_number(std::string_view number) const override {
         return call<Ticket>("load_by_number", std::string(number));
     }
-    Page<Ticket> find(const TicketQuery& query) const override {
-        PYBIND11_OVERRIDE_PURE(Page<Ticket>, Store, find, query);
+    Result<Page<Ticket>> find(const TicketQuery& query) const override {
+        return call<Page<Ticket>>("find", query);
     }
-    std::vector<AuditEvent> audit_trail(TicketId id) const override {
-        PYBIND11_OVERRIDE_PURE(std::vector<AuditEvent>, Store, audit_trail, id);
+    Result<std::vector<AuditEvent>> audit_trail(TicketId id) const override {
+        return call<std::vector<AuditEvent>>("audit_trail", id);
     }
-    std::uint64_t next_sequence(std::string_view key) override {
-        PYBIND11_OVERRIDE_PURE(std::uint64_t, Store, next_sequence, std::string(key));
+    Result<std::uint64_t> next_sequence(std::string_view key) override {
+        return call<std::uint64_t>("next_sequence", std::string(key));
+    }
+    // Optional in Python: a store that keeps Python objects has nothing to decode, so nothing
+    // that can be damaged; one over files or a database overrides it.
+    Result<std::vector<DamagedRecord>> verify() const override {
+        if (!has_override("verify")) return std::vector<DamagedRecord>{};
+        return call<std::vector<DamagedRecord>>("verify");
     }
     Result<std::vector<OutboxEntry>> lease_outbox(const OutboxLease& lease) override {
         return call<std::vector<OutboxEntry>>("lease_outbox", lease);
@@ -48,6 +54,11 @@ class PyStore : public Store {
     }
 
   private:
+    bool has_override(const char* name) const {
+        py::gil_scoped_acquire gil;
+        return static_cast<bool>(py::get_override(static_cast<const Store*>(this), name));
+    }
+
     template <class T, class... Args>
     Result<T> call(const char* name, const Args&... args) const {
         py::gil_scoped_acquire gil;
@@ -87,6 +98,24 @@ void bind_queries(py::module_& m) {
         .field("items", &Page<Ticket>::items, "list of Ticket.")
         .field("next_after", &Page<Ticket>::next_after,
                "Pass as TicketQuery.after; None at the end.")
+        .field("damaged", &Page<Ticket>::damaged,
+               "Ids of tickets in this page's range whose stored record cannot be read back: "
+               "left out of items (see Store.verify).")
+        .done();
+}
+
+void bind_damage(py::module_& m) {
+    bind_enum<RecordKind>(m, "RecordKind",
+                          "Which kind of stored record is damaged: ticket, sla_record, "
+                          "audit_event or outbox_entry.");
+    ValueClass<DamagedRecord>(m, "DamagedRecord",
+                              "A stored record that cannot be read back, as Store.verify() "
+                              "reports it; reads of its ticket raise CorruptRecord.")
+        .field("ticket", &DamagedRecord::ticket, "The ticket's id.")
+        .field("kind", &DamagedRecord::kind, "RecordKind.")
+        .field("row", &DamagedRecord::row,
+               "The audit event's sequence or the outbox entry's id; 0 for the ticket's row.")
+        .field("what", &DamagedRecord::what, "Why it cannot be read.")
         .done();
 }
 
@@ -159,9 +188,14 @@ void bind_stores(py::module_& m) {
         .def("update", &Store::update, py::arg("update"))
         .def("load", &Store::load, py::arg("id"))
         .def("load_by_number", &Store::load_by_number, py::arg("number"))
-        .def("find", &Store::find, py::arg("query"))
-        .def("audit_trail", &Store::audit_trail, py::arg("id"))
+        .def("find", &Store::find, py::arg("query"),
+             "One page of tickets matching query; damaged ones are listed in page.damaged.")
+        .def("audit_trail", &Store::audit_trail, py::arg("id"),
+             "The ticket's audit events; raises CorruptRecord when one cannot be read.")
         .def("next_sequence", &Store::next_sequence, py::arg("key"))
+        .def("verify", &Store::verify,
+             "Every stored record that cannot be read back (list of DamagedRecord); empty for a "
+             "healthy store. Reads the whole store. A Python store need not implement it.")
         .def("lease_outbox", &Store::lease_outbox, py::arg("lease"),
              "Leases due, unleased pending entries to lease.owner, soonest due first.")
         .def("settle_outbox", &Store::settle_outbox, py::arg("attempt"),
@@ -179,6 +213,7 @@ void bind_stores(py::module_& m) {
 
 void bind_storage(py::module_& m) {
     bind_queries(m);
+    bind_damage(m);
     bind_units_of_work(m);
     bind_stores(m);
 }

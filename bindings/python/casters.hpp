@@ -74,6 +74,7 @@ TICKETFLOW_PYTHON_ENUM_NAMED(sla::Metric, "sla.Metric");
 TICKETFLOW_PYTHON_ENUM_NAMED(sla::EscalationAction, "sla.EscalationAction");
 TICKETFLOW_PYTHON_ENUM_NAMED(sla::SignalKind, "sla.SignalKind");
 TICKETFLOW_PYTHON_ENUM_NAMED(Durability, "Durability");
+TICKETFLOW_PYTHON_ENUM_NAMED(RecordKind, "RecordKind");
 TICKETFLOW_PYTHON_ENUM_NAMED(OutboxState, "OutboxState");
 TICKETFLOW_PYTHON_ENUM_NAMED(OutboxOutcome, "OutboxOutcome");
 TICKETFLOW_PYTHON_ENUM_NAMED(dispatch::Tier, "dispatch.Tier");

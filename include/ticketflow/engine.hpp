@@ -185,8 +185,9 @@ class Engine {
     Result<Ticket> find_by_number(std::string_view number) const;
     /// Tickets by state, owner, team, priority and customer, a page at a time.
     Result<Page<Ticket>> find(const TicketQuery& query) const;
-    /// The ticket's audit events, oldest first.
-    std::vector<AuditEvent> audit_trail(TicketId id) const;
+    /// The ticket's audit events, oldest first; the store's error (`storage_failure`, `corrupt`)
+    /// when they cannot be read.
+    Result<std::vector<AuditEvent>> audit_trail(TicketId id) const;
     /// What `actor` may do to the ticket now (lifecycle events), e.g. to build a menu.
     Result<std::vector<LifecycleEvent>> allowed_events(TicketId id, const Actor& actor) const;
 

@@ -47,7 +47,7 @@ class Engine::Impl {
           dispatcher_(config_),
           notifications_(config_) {
         detail::check_references(config_).value();  // refused like the parts' own checks: Exception
-        schedule_stored_tickets();
+        schedule_stored_tickets().value();          // the constructor reports failure by throwing
     }
 
     const EngineConfig& config() const noexcept { return config_; }
@@ -296,18 +296,22 @@ class Engine::Impl {
         }
     }
 
-    // An engine opened on a store that already has tickets carries on with their deadlines.
-    void schedule_stored_tickets() {
+    // An engine opened on a store that already has tickets carries on with their deadlines. A
+    // damaged ticket (in `Page::damaged`) is passed over: it has no deadline and counts towards
+    // no agent's load until it is repaired, and commands on it report `corrupt`; every other
+    // ticket carries on. Only a store that cannot be read at all stops the start.
+    Result<void> schedule_stored_tickets() {
         TicketQuery query;
         query.limit = TicketQuery::max_limit;
         for (;;) {
-            const Page<Ticket> page = store_->find(query);
-            for (const Ticket& ticket : page.items) {
+            const auto page = store_->find(query);
+            if (!page) return page.error();
+            for (const Ticket& ticket : page->items) {
                 schedule(ticket);
                 dispatcher_.count(nullptr, ticket);
             }
-            if (!page.next_after) return;
-            query.after = *page.next_after;
+            if (!page->next_after) return {};
+            query.after = *page->next_after;
         }
     }
 
@@ -394,15 +398,16 @@ class Engine::Impl {
         owned.owner = agent;
         owned.limit = TicketQuery::max_limit;
         for (;;) {
-            const Page<Ticket> page = store_->find(owned);
-            for (const Ticket& ticket : page.items) {
+            const auto page = store_->find(owned);
+            if (!page) return page.error();
+            for (const Ticket& ticket : page->items) {
                 if (!detail::under_way(ticket.state)) continue;
                 auto redispatched =
                     dispatch(ticket.id, actor, {agent}, agent.value() + " is absent");
                 if (redispatched) moved.push_back(std::move(*redispatched));
             }
-            if (!page.next_after) return moved;
-            owned.after = *page.next_after;
+            if (!page->next_after) return moved;
+            owned.after = *page->next_after;
         }
     }
 
@@ -668,7 +673,7 @@ Result<Page<Ticket>> Engine::find(const TicketQuery& query) const {
     return impl_->store().find(query);
 }
 
-std::vector<AuditEvent> Engine::audit_trail(TicketId id) const {
+Result<std::vector<AuditEvent>> Engine::audit_trail(TicketId id) const {
     return impl_->store().audit_trail(id);
 }
 

@@ -68,11 +68,13 @@ Result<Ticket> MemoryStore::create(const TicketCreation& creation) {
     if (auto invalid = detail::check_outbox(creation.outbox, creation.events.size())) {
         return *invalid;
     }
+    if (auto invalid = detail::check_sla_record(creation.ticket); !invalid) return invalid.error();
     std::unique_lock lock(state_->mutex);
     // Format the number before touching anything, so a failure leaves the sequence unchanged.
     const auto current = state_->sequences.find(creation.sequence_key);
     const std::uint64_t sequence = current == state_->sequences.end() ? 1 : current->second + 1;
-    auto number = creation.number_for(sequence);
+    auto number =
+        detail::calling_back("create: number_for", [&] { return creation.number_for(sequence); });
     if (!number) return number.error();
     if (state_->id_by_number.count(*number) != 0) {
         return detail::number_taken(*number);
@@ -81,7 +83,8 @@ Result<Ticket> MemoryStore::create(const TicketCreation& creation) {
     Ticket ticket = creation.ticket;
     ticket.id = TicketId{state_->last_id + 1};
     ticket.number = std::move(*number);
-    const auto outbox = detail::creation_outbox(creation, ticket);
+    const auto outbox = detail::calling_back(
+        "create: outbox_for", [&] { return detail::creation_outbox(creation, ticket); });
     if (!outbox) return outbox.error();
     ++state_->last_id;
     state_->sequences[creation.sequence_key] = sequence;
@@ -93,6 +96,7 @@ Result<Ticket> MemoryStore::create(const TicketCreation& creation) {
 
 Result<void> MemoryStore::update(const TicketUpdate& update) {
     if (auto invalid = detail::check_outbox(update.outbox, update.events.size())) return *invalid;
+    if (auto invalid = detail::check_sla_record(update.ticket); !invalid) return invalid;
     std::unique_lock lock(state_->mutex);
     const auto found = state_->tickets.find(update.ticket.id.value());
     if (found == state_->tickets.end()) return ticket_not_found(update.ticket.id);
@@ -119,7 +123,7 @@ Result<Ticket> MemoryStore::load_by_number(std::string_view number) const {
     return state_->tickets.at(found->second);
 }
 
-Page<Ticket> MemoryStore::find(const TicketQuery& query) const {
+Result<Page<Ticket>> MemoryStore::find(const TicketQuery& query) const {
     std::shared_lock lock(state_->mutex);
     Page<Ticket> page;
     const std::size_t limit = std::clamp<std::size_t>(query.limit, 1, TicketQuery::max_limit);
@@ -135,15 +139,21 @@ Page<Ticket> MemoryStore::find(const TicketQuery& query) const {
     return page;
 }
 
-std::vector<AuditEvent> MemoryStore::audit_trail(TicketId id) const {
+Result<std::vector<AuditEvent>> MemoryStore::audit_trail(TicketId id) const {
     std::shared_lock lock(state_->mutex);
     const auto found = state_->audit.find(id.value());
     return found == state_->audit.end() ? std::vector<AuditEvent>{} : found->second;
 }
 
-std::uint64_t MemoryStore::next_sequence(std::string_view key) {
+Result<std::uint64_t> MemoryStore::next_sequence(std::string_view key) {
     std::unique_lock lock(state_->mutex);
     return ++state_->sequences[std::string(key)];
+}
+
+// Everything is kept as the values it was given, never as text to decode again, and writes refuse
+// what could not be read back: nothing here can be damaged.
+Result<std::vector<DamagedRecord>> MemoryStore::verify() const {
+    return std::vector<DamagedRecord>{};
 }
 
 Result<std::vector<OutboxEntry>> MemoryStore::lease_outbox(const OutboxLease& lease) {

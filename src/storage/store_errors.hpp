@@ -1,10 +1,14 @@
 #pragma once
 // The errors every Store reports the same way, whatever keeps the tickets.
 
+#include <exception>
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include <ticketflow/core/error.hpp>
+#include <ticketflow/core/result.hpp>
 #include <ticketflow/core/ticket.hpp>
 
 namespace ticketflow::detail {
@@ -47,9 +51,31 @@ inline Error corrupt_ticket(TicketId id, std::string_view what) {
     Error e;
     e.code = ErrorCode::corrupt;
     e.ticket = id;
-    e.message = "ticket #" + std::to_string(id.value()) + " is damaged in storage: " +
-                std::string(what);
+    e.message =
+        "ticket #" + std::to_string(id.value()) + " is damaged in storage: " + std::string(what);
     return e;
+}
+
+/// Refuses a snapshot whose SLA record (kept verbatim, see `Ticket::sla_clocks`) is neither empty
+/// nor JSON: a store keeps only what it can read back.
+inline Result<void> check_sla_record(const Ticket& ticket) {
+    if (ticket.sla_clocks.empty() || nlohmann::json::accept(ticket.sla_clocks)) return {};
+    return validation_error("sla_clocks", "the SLA record is not a JSON document");
+}
+
+/// Runs a caller's callback inside a unit of work (`number_for`, `outbox_for`): an exception it
+/// throws becomes a `storage_failure` naming `operation`, so that nothing thrown leaves a Store
+/// method and the unit is abandoned like any other failure.
+template <class Callback>
+auto calling_back(std::string_view operation, Callback&& callback) -> decltype(callback()) {
+    try {
+        return callback();
+    } catch (const std::exception& e) {
+        Error error;
+        error.code = ErrorCode::storage_failure;
+        error.message = std::string(operation) + " failed: " + e.what();
+        return error;
+    }
 }
 
 inline Error number_taken(const std::string& number) {

@@ -19,7 +19,7 @@ TEST_F(engine_commands, opens_a_ticket_with_a_number_version_and_audit_entry) {
     EXPECT_EQ(t.created_at, clock->now());
     EXPECT_EQ(t.description, sample_draft().description);
 
-    const auto trail = engine.audit_trail(t.id);
+    const auto trail = engine.audit_trail(t.id).value();
     ASSERT_EQ(trail.size(), 1u);
     EXPECT_EQ(trail[0].action, "open");
     EXPECT_EQ(trail[0].sequence, 1u);
@@ -80,7 +80,7 @@ TEST_F(engine_commands, records_the_whole_lifecycle_in_the_audit_trail) {
     EXPECT_EQ(closed.satisfaction, (Satisfaction{5, "谢谢"}));
     EXPECT_EQ(closed.version, 5u);
 
-    const auto trail = engine.audit_trail(t.id);
+    const auto trail = engine.audit_trail(t.id).value();
     ASSERT_EQ(trail.size(), 5u);
     EXPECT_EQ(trail[1].action, "assign");
     EXPECT_EQ(trail[1].at, from_unix_seconds(1696118400 + 600));
@@ -103,7 +103,7 @@ TEST_F(engine_commands, reassign_records_the_reason_and_drops_the_new_owner_from
     EXPECT_EQ(moved.owner, AgentId{"agent-2"});
     EXPECT_TRUE(moved.collaborators.empty());
     EXPECT_TRUE(moved.collaborator_roles.empty());
-    EXPECT_EQ(engine.audit_trail(t.id).back().reason, "on leave");
+    EXPECT_EQ(engine.audit_trail(t.id).value().back().reason, "on leave");
 }
 
 TEST_F(engine_commands, reject_sends_the_ticket_back_to_work_and_counts_it) {
@@ -118,7 +118,7 @@ TEST_F(engine_commands, waiting_for_the_customer_and_their_reply_are_customer_vi
     const Ticket t = ticket_in(TicketState::waiting_customer);
     const Ticket back = engine.customer_replied(t.id, kCustomer, "固件版本 2.4.0").value();
     EXPECT_EQ(back.state, TicketState::in_progress);
-    const auto trail = engine.audit_trail(t.id);
+    const auto trail = engine.audit_trail(t.id).value();
     EXPECT_EQ(trail.back().note, "固件版本 2.4.0");
     EXPECT_EQ(trail.back().visibility, Visibility::customer);
 }
@@ -161,7 +161,7 @@ TEST_F(engine_commands, changes_priority_within_the_actors_authority) {
 
     EXPECT_EQ(engine.change_priority(id, kSupervisor, Priority::urgent, "VIP")->priority,
               Priority::urgent);
-    const auto entry = engine.audit_trail(id).back();
+    const auto entry = engine.audit_trail(id).value().back();
     EXPECT_EQ(entry.action, "change_priority");
     EXPECT_EQ(entry.reason, "VIP");
     EXPECT_EQ(entry.changes, (std::vector<FieldChange>{{"priority", "high", "urgent"}}));
@@ -180,7 +180,7 @@ TEST_F(engine_commands, manages_collaborators) {
     // A collaborator may have a role: kept on the ticket, recorded in the audit entry.
     const Ticket helped = engine.add_collaborator(id, kOwner, AgentId{"agent-4"}, "备件").value();
     EXPECT_EQ(helped.collaborator_roles.at("agent-4"), "备件");
-    EXPECT_EQ(engine.audit_trail(id).back().details.at("role"), "备件");
+    EXPECT_EQ(engine.audit_trail(id).value().back().details.at("role"), "备件");
     EXPECT_EQ(engine.add_collaborator(id, kOwner, AgentId{"agent-5"}, "\xff").error().field,
               "role");
     EXPECT_TRUE(

@@ -18,7 +18,7 @@ class engine_concurrency : public EngineFixture {
         std::size_t changes = 0;
         for (const Ticket& t : tickets) {
             const Ticket now = engine.get(t.id).value();
-            const auto trail = engine.audit_trail(t.id);
+            const auto trail = engine.audit_trail(t.id).value();
             ASSERT_EQ(trail.size(), now.version);
             for (std::size_t i = 0; i < trail.size(); ++i) ASSERT_EQ(trail[i].sequence, i + 1);
             changes += now.version - 1;

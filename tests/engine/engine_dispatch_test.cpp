@@ -53,7 +53,7 @@ TEST_F(engine_dispatch, assigns_by_the_rule_and_records_why) {
     EXPECT_EQ(t.state, TicketState::assigned);
     EXPECT_EQ(t.owner, AgentId{"li"});
     EXPECT_EQ(t.team, TeamId{"field-service"});
-    const AuditEvent entry = engine->audit_trail(t.id).back();
+    const AuditEvent entry = engine->audit_trail(t.id).value().back();
     EXPECT_EQ(entry.action, "dispatch");
     EXPECT_EQ(entry.reason, "hardware → field-service; least loaded: li (0 open)");
     EXPECT_EQ(entry.details.at("agent"), "li");
@@ -85,7 +85,7 @@ TEST_F(engine_dispatch, a_ticket_nobody_can_take_waits_in_the_teams_queue) {
     EXPECT_EQ(t.state, TicketState::new_);
     EXPECT_EQ(t.team, TeamId{"field-service"});
     EXPECT_TRUE(t.owner.value().empty());
-    EXPECT_EQ(engine->audit_trail(t.id).back().reason,
+    EXPECT_EQ(engine->audit_trail(t.id).value().back().reason,
               "hardware → field-service; nobody can take it now: waits in the team's queue");
 }
 
@@ -96,7 +96,7 @@ TEST_F(engine_dispatch, applies_the_rules_priority_and_tags) {
     const Ticket t = engine->dispatch(opened.id, kDispatcher).value();
     EXPECT_EQ(t.priority, Priority::high);
     EXPECT_EQ(t.owner, AgentId{"feng"});
-    const auto changes = engine->audit_trail(t.id).back().changes;
+    const auto changes = engine->audit_trail(t.id).value().back().changes;
     EXPECT_TRUE(std::any_of(changes.begin(), changes.end(),
                             [](const FieldChange& c) { return c.field == "priority"; }));
 }
@@ -105,7 +105,7 @@ TEST_F(engine_dispatch, automatic_dispatch_on_opening_and_up_the_tiers_on_escala
     engine = make_engine(true);
     const Ticket t = open("hardware_fault");
     EXPECT_EQ(t.owner, AgentId{"li"});
-    EXPECT_EQ(engine->audit_trail(t.id).size(), 2u);  // open, dispatch
+    EXPECT_EQ(engine->audit_trail(t.id).value().size(), 2u);  // open, dispatch
 
     const Ticket escalated = engine->escalate(t.id, Actor::agent("li"), "需要固件分析").value();
     EXPECT_EQ(escalated.team, TeamId{"rd"});  // field-service escalates to R&D
@@ -164,7 +164,9 @@ TEST_F(engine_dispatch, an_absent_agents_tickets_are_handed_on) {
     EXPECT_EQ(moved[0].state, TicketState::in_progress);  // the state stays
     EXPECT_EQ(moved[1].owner, AgentId{"wang"});
     EXPECT_EQ(load("li"), 0u);
-    EXPECT_EQ(engine->audit_trail(second.id).back().reason.rfind("li is absent; hardware", 0), 0u);
+    EXPECT_EQ(
+        engine->audit_trail(second.id).value().back().reason.rfind("li is absent; hardware", 0),
+        0u);
 }
 
 // An SLA step that hands a late ticket to another team also gives it an owner there: the least
@@ -186,7 +188,7 @@ TEST_F(engine_dispatch, an_sla_step_handing_the_ticket_to_a_team_gives_it_an_own
     const Ticket late = engine->get(t.id).value();
     EXPECT_EQ(late.team, TeamId{"tech-support"});
     EXPECT_EQ(late.owner, AgentId{"sun"});  // li is in tech-support too, but let it slip
-    const AuditEvent entry = engine->audit_trail(t.id).back();
+    const AuditEvent entry = engine->audit_trail(t.id).value().back();
     EXPECT_EQ(entry.action, "dispatch");
     EXPECT_EQ(entry.reason, "SLA escalation to tech-support; least loaded: sun (0 open)");
     EXPECT_EQ(load("li"), 0u);
@@ -265,7 +267,7 @@ TEST_F(engine_dispatch, a_rule_of_ones_own_routes_through_the_same_command) {
     EXPECT_EQ(t.team, TeamId{"customer-ops"});
     EXPECT_EQ(t.priority, Priority::high);
     EXPECT_EQ(t.tags, std::vector<std::string>{"triage"});
-    EXPECT_EQ(engine->audit_trail(t.id).back().reason, "everything to customer-ops");
+    EXPECT_EQ(engine->audit_trail(t.id).value().back().reason, "everything to customer-ops");
 }
 
 // An agent with a calendar takes tickets only in its hours; a calendar the engine lacks is a

@@ -30,7 +30,7 @@ TEST_F(engine_lifecycle_matrix, follows_the_lifecycle_table_for_every_state_even
                 SCOPED_TRACE(std::string(to_string(state)) + " × " + std::string(to_string(event)) +
                              " × " + std::string(to_string(role)));
                 const Ticket before = ticket_in(state);
-                const auto trail_before = engine.audit_trail(before.id);
+                const auto trail_before = engine.audit_trail(before.id).value();
                 const Actor actor{kOwner.id, role};
                 const auto expected =
                     lifecycle::fire(state, event, lifecycle::Input::complete(role));
@@ -41,7 +41,8 @@ TEST_F(engine_lifecycle_matrix, follows_the_lifecycle_table_for_every_state_even
                 if (expected.allowed) {
                     EXPECT_EQ(result->state, expected.target);
                     EXPECT_EQ(result->version, before.version + 1);
-                    EXPECT_EQ(engine.audit_trail(before.id).size(), trail_before.size() + 1);
+                    EXPECT_EQ(engine.audit_trail(before.id).value().size(),
+                              trail_before.size() + 1);
                 } else {
                     const Error& error = result.error();
                     EXPECT_EQ(error.code, expected.refusal);
@@ -50,7 +51,7 @@ TEST_F(engine_lifecycle_matrix, follows_the_lifecycle_table_for_every_state_even
                     EXPECT_EQ(error.event, event);
                     EXPECT_NE(error.message.find(before.number), std::string::npos);
                     EXPECT_EQ(engine.get(before.id).value(), before);
-                    EXPECT_EQ(engine.audit_trail(before.id), trail_before);
+                    EXPECT_EQ(engine.audit_trail(before.id).value(), trail_before);
                 }
                 ++checked;
             }
@@ -97,13 +98,13 @@ TEST_F(engine_lifecycle_matrix, refuses_missing_inputs_without_changing_anything
     for (const Case& c : cases) {
         SCOPED_TRACE(std::string(to_string(c.event)));
         const Ticket before = ticket_in(c.state);
-        const auto trail = engine.audit_trail(before.id);
+        const auto trail = engine.audit_trail(before.id).value();
         const auto result = engine.fire(before.id, c.actor, c.command);
         ASSERT_FALSE(result);
         EXPECT_EQ(result.error().code, ErrorCode::validation_failed);
         EXPECT_EQ(result.error().field, c.field);
         EXPECT_EQ(engine.get(before.id).value(), before);
-        EXPECT_EQ(engine.audit_trail(before.id), trail);
+        EXPECT_EQ(engine.audit_trail(before.id).value(), trail);
     }
 }
 
@@ -118,7 +119,7 @@ TEST_F(engine_lifecycle_matrix, reopen_needs_a_supervisors_approval) {
     EXPECT_EQ(with->state, TicketState::in_progress);
     EXPECT_EQ(with->reopen_count, 1u);
     EXPECT_FALSE(with->closed_at);
-    EXPECT_NE(engine.audit_trail(closed.id).back().note.find("approved by lead-1"),
+    EXPECT_NE(engine.audit_trail(closed.id).value().back().note.find("approved by lead-1"),
               std::string::npos);
 }
 

@@ -60,7 +60,7 @@ void expect_same_state(const Engine& a, const Engine& b, const std::vector<Ticke
     EXPECT_EQ(a.next_sla_deadline(), b.next_sla_deadline());
     for (const TicketId id : ids) {
         ASSERT_EQ(a.get(id).value(), b.get(id).value()) << "ticket #" << id.value();
-        ASSERT_EQ(a.audit_trail(id), b.audit_trail(id)) << "ticket #" << id.value();
+        ASSERT_EQ(a.audit_trail(id).value(), b.audit_trail(id).value()) << "ticket #" << id.value();
         ASSERT_EQ(a.sla_status(id).value(), b.sla_status(id).value()) << "ticket #" << id.value();
     }
 }

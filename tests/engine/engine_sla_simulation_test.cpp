@@ -289,7 +289,7 @@ TEST(engine_sla_simulation, breaches_equal_a_recomputation_from_the_audit_trail)
     std::map<std::string, std::size_t> per_metric;
     std::size_t tickets_breached = 0;
     for (const TicketId id : simulation.tickets()) {
-        const auto trail = engine.audit_trail(id);
+        const auto trail = engine.audit_trail(id).value();
         const auto recorded = recorded_breaches(trail);
         const auto replayed = TrailReplay{policy, office}.breaches(trail, simulation.end());
         ASSERT_EQ(recorded, replayed) << "ticket " << id.value();

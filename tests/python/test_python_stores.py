@@ -204,3 +204,40 @@ def test_python_threads_drive_one_engine_over_a_python_store_and_clock(draft, cu
     assert all(len(engine.audit_trail(id)) == version for id, version in zip(tickets, versions))
     assert store.calls.count("update") == threads * commands
     assert clock.calls >= threads * commands
+
+
+def test_a_python_store_need_not_verify_and_then_reports_nothing_damaged():
+    assert DelegatingStore().verify() == []
+
+
+def test_a_python_store_reports_damage_that_the_engine_contains(clock, draft, customer, owner):
+    class Damaged(DelegatingStore):
+        """Claims its first ticket cannot be read back, as a store over files might."""
+
+        def load(self, id):
+            if id == 1:
+                raise tf.CorruptRecord("ticket #1 is damaged in storage", ticket=id)
+            return super().load(id)
+
+        def find(self, query):
+            page = super().find(query)
+            page.damaged = [t.id for t in page.items if t.id == 1]
+            page.items = [t for t in page.items if t.id != 1]
+            return page
+
+        def verify(self):
+            return [tf.DamagedRecord(ticket=1, kind=tf.RecordKind.ticket, what="unreadable")]
+
+    store = Damaged()
+    first_engine = tf.Engine(store, clock)
+    first = first_engine.open(draft, customer)
+    second = first_engine.open(draft, customer)
+    engine = tf.Engine(store, clock)  # starts over the damaged ticket
+    with pytest.raises(tf.CorruptRecord) as raised:
+        engine.add_note(first.id, owner, "hello")
+    assert raised.value.ticket == first.id
+    assert engine.add_note(second.id, owner, "hello").version == 2
+    page = engine.find()
+    assert (page.items, page.damaged) == ([engine.get(second.id)], [first.id])
+    assert store.verify() == [
+        tf.DamagedRecord(ticket=1, kind=tf.RecordKind.ticket, what="unreadable")]

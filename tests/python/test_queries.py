@@ -101,3 +101,14 @@ def test_allowed_events_list_what_the_actor_may_fire_now(engine, opened, custome
     assert set(engine.allowed_events(opened.id, supervisor)) == {
         tf.LifecycleEvent.assign, tf.LifecycleEvent.claim, tf.LifecycleEvent.escalate,
         tf.LifecycleEvent.cancel}
+
+
+def test_a_page_names_no_damaged_tickets_on_a_healthy_store_and_compares_them(engine, draft,
+                                                                             customer):
+    engine.open(draft, customer)
+    page = engine.find()
+    assert page.damaged == []
+    other = tf.TicketPage(items=page.items, next_after=page.next_after, damaged=[7])
+    assert other != page
+    other.damaged = []
+    assert other == page

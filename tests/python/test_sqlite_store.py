@@ -2,6 +2,7 @@
 a new one, SLA clocks included; bad files raise StorageError."""
 import datetime as dt
 import gc
+import sqlite3
 
 import pytest
 
@@ -104,3 +105,85 @@ def test_group_commit_stores_every_write_of_concurrent_threads(tmp_path, clock, 
     gc.collect()
     reopened = tf.Engine(tf.SqliteStore(str(tmp_path / "grouped.db")), clock)
     assert sum(len(reopened.audit_trail(t)) for t in tickets) == 4 + 200
+
+
+def damage(path, sql, *args):
+    """Changes the file behind the store's back, as anything outside ticketflow could."""
+    with sqlite3.connect(str(path)) as raw:
+        raw.execute(sql, args)
+    raw.close()
+
+
+def four_tickets(path, clock, draft, customer, owner, supervisor):
+    """Three open tickets and one closed one (the second), all owned by `owner`."""
+    engine = reopen(path, clock)
+    tickets = [engine.open(draft, customer).id for _ in range(4)]
+    for id in tickets:
+        engine.assign(id, supervisor, owner.id)
+        engine.start(id, owner)
+    engine.resolve(tickets[1], owner, "更换定影辊")
+    engine.confirm(tickets[1], customer, 5)
+    stored = engine.find().items
+    del engine
+    gc.collect()
+    return stored
+
+
+@pytest.mark.parametrize("which", ["open", "closed"])
+def test_a_damaged_row_is_corrupt_for_its_ticket_only(tmp_path, clock, draft, customer, owner,
+                                                      supervisor, which):
+    path = tmp_path / "tickets.db"
+    tickets = four_tickets(path, clock, draft, customer, owner, supervisor)
+    hurt = tickets[2] if which == "open" else tickets[1]
+    assert hurt.state == (tf.TicketState.in_progress if which == "open" else
+                          tf.TicketState.closed)
+    damage(path, "update tickets set document = '{' where id = ?", hurt.id)
+
+    store = tf.SqliteStore(str(path))
+    engine = tf.Engine(store, clock)  # starts: the damage does not stop it
+    with pytest.raises(tf.CorruptRecord) as raised:
+        engine.get(hurt.id)
+    assert raised.value.ticket == hurt.id
+    assert isinstance(raised.value, tf.StorageError)
+    with pytest.raises(tf.CorruptRecord):
+        engine.find_by_number(hurt.number)
+    with pytest.raises(tf.CorruptRecord):
+        engine.add_note(hurt.id, owner, "还在吗？")
+
+    page = engine.find()
+    assert page.damaged == [hurt.id]
+    assert page.items == [t for t in tickets if t.id != hurt.id]
+    for ticket in page.items:
+        assert engine.get(ticket.id) == ticket
+        assert len(engine.audit_trail(ticket.id)) == ticket.version
+        if ticket.state != tf.TicketState.closed:
+            engine.add_note(ticket.id, owner, "损坏之后仍可处理")
+    assert engine.next_sla_deadline() is not None
+
+    [record] = store.verify()
+    assert (record.ticket, record.kind, record.row) == (hurt.id, tf.RecordKind.ticket, 0)
+    assert "document is unreadable" in record.what
+
+
+def test_verify_names_a_damaged_audit_event_and_its_trail_is_corrupt(tmp_path, clock, draft,
+                                                                     customer, owner, supervisor):
+    path = tmp_path / "tickets.db"
+    tickets = four_tickets(path, clock, draft, customer, owner, supervisor)
+    damage(path, "insert into audit_events (ticket_id, sequence, at, document) "
+                 "values (?, 99, 0, 'not json')", tickets[0].id)
+    store = tf.SqliteStore(str(path))
+    engine = tf.Engine(store, clock)
+    with pytest.raises(tf.CorruptRecord, match="audit event 99"):
+        engine.audit_trail(tickets[0].id)
+    assert engine.get(tickets[0].id) == tickets[0]
+    [record] = store.verify()
+    assert (record.ticket, record.kind, record.row) == (tickets[0].id, tf.RecordKind.audit_event,
+                                                        99)
+    assert "audit event 99" in record.what
+
+
+def test_a_healthy_file_verifies_empty(tmp_path, clock, draft, customer, owner, supervisor):
+    path = tmp_path / "tickets.db"
+    four_tickets(path, clock, draft, customer, owner, supervisor)
+    assert tf.SqliteStore(str(path)).verify() == []
+    assert tf.MemoryStore().verify() == []

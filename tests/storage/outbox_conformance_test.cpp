@@ -125,7 +125,7 @@ TYPED_TEST(outbox_conformance, a_refused_unit_stores_none_of_its_messages) {
 
     EXPECT_TRUE(this->all().empty());
     EXPECT_EQ(this->store->load(t.id)->version, 2u);
-    EXPECT_EQ(this->store->audit_trail(t.id).size(), 2u);
+    EXPECT_EQ(this->store->audit_trail(t.id).value().size(), 2u);
 }
 
 TYPED_TEST(outbox_conformance, messages_quoting_the_assigned_number_are_stored_with_the_opening) {
@@ -155,7 +155,7 @@ TYPED_TEST(outbox_conformance, a_bad_message_from_outbox_for_aborts_the_whole_op
     const auto refused = this->store->create(creation);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::validation_failed);
-    EXPECT_EQ(this->store->find({}).items.size(), 0u);
+    EXPECT_EQ(this->store->find({}).value().items.size(), 0u);
     EXPECT_TRUE(this->store->outbox({}).value().empty());
     // Nothing was used up: the next opening gets the first number.
     EXPECT_EQ(this->store->create(opening()).value().number, "N-1");

@@ -79,9 +79,9 @@ void expect_consistent(SqliteStore& store, const Acknowledged& acked) {
     TicketQuery all;
     all.limit = TicketQuery::max_limit;
     for (;;) {
-        const Page<Ticket> page = store.find(all);
+        const Page<Ticket> page = store.find(all).value();
         for (const Ticket& ticket : page.items) {
-            const auto trail = store.audit_trail(ticket.id);
+            const auto trail = store.audit_trail(ticket.id).value();
             ASSERT_GE(trail.size(), ticket.version) << "ticket #" << ticket.id.value();
             for (std::size_t i = 0; i < trail.size(); ++i) {
                 ASSERT_EQ(trail[i].sequence, i + 1) << "ticket #" << ticket.id.value();
@@ -153,7 +153,8 @@ TEST(sqlite_store_processes, four_writers_on_one_ticket_lose_nothing_and_never_s
     const Ticket shared = store->load(ticket).value();
     EXPECT_EQ(shared.version, 1u + kWriters * kNotes);
     std::size_t notes = 0;
-    for (const AuditEvent& event : store->audit_trail(ticket)) notes += event.action == "add_note";
+    for (const AuditEvent& event : store->audit_trail(ticket).value())
+        notes += event.action == "add_note";
     EXPECT_EQ(notes, static_cast<std::size_t>(kWriters * kNotes));
     EXPECT_EQ(integrity(file.path()), "ok");
 }

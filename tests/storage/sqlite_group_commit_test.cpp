@@ -73,8 +73,9 @@ TEST_F(sqlite_group_commit, concurrent_writes_share_flushes_and_all_arrive) {
 }
 
 // The first write holds the commit up while three more queue behind it; those three then share a
-// transaction, in which one refuses (an error value) and one throws. The refused and the thrown
-// unit leave nothing behind, their callers get their own outcome, and the fourth is stored.
+// transaction, in which one refuses (an error value) and one throws (a storage_failure for its
+// caller: nothing thrown leaves a Store). The refused and the thrown unit leave nothing behind,
+// their callers get their own outcome, and the fourth is stored.
 TEST_F(sqlite_group_commit, a_refusing_or_throwing_unit_fails_alone) {
     auto store = open_store(64);
     std::atomic<bool> leader_inside{false};
@@ -88,32 +89,28 @@ TEST_F(sqlite_group_commit, a_refusing_or_throwing_unit_fails_alone) {
     });
     while (!leader_inside) std::this_thread::yield();
 
-    Result<Ticket> refused = Error{}, kept = Error{};
-    bool threw = false;
+    Result<Ticket> refused = Error{}, thrown = Error{}, kept = Error{};
     std::thread refusing([&] {
         refused = store->create(opening("Printer jams", [](std::uint64_t) -> Result<std::string> {
             return validation_error("number", "no numbers today");
         }));
     });
     std::thread throwing([&] {
-        try {
-            (void)store->create(opening("Printer jams", [](std::uint64_t) -> Result<std::string> {
-                throw std::runtime_error("the number service is down");
-            }));
-        } catch (const std::runtime_error&) {
-            threw = true;
-        }
+        thrown = store->create(opening("Printer jams", [](std::uint64_t) -> Result<std::string> {
+            throw std::runtime_error("the number service is down");
+        }));
     });
     std::thread keeping([&] { kept = store->create(opening()); });
     for (auto* t : {&leader, &refusing, &throwing, &keeping}) t->join();
 
     EXPECT_EQ(refused.error().field, "number");
-    EXPECT_TRUE(threw);
+    ASSERT_FALSE(thrown);
+    EXPECT_EQ(thrown.error().code, ErrorCode::storage_failure);
     ASSERT_TRUE(kept) << kept.error().message;
     EXPECT_EQ(kept->number, "N-2");
     TicketQuery all;
-    EXPECT_EQ(store->find(all).items.size(), 2u);
-    EXPECT_EQ(store->next_sequence("K"), 3u);
+    EXPECT_EQ(store->find(all).value().items.size(), 2u);
+    EXPECT_EQ(store->next_sequence("K").value(), 3u);
 }
 
 // A commit that fails fails every unit that shared it; nothing of any of them is stored, and the
@@ -133,7 +130,7 @@ TEST_F(sqlite_group_commit, a_failed_shared_commit_fails_every_unit_in_it) {
     for (auto& writer : writers) writer.join();
     vfs.heal();
     EXPECT_EQ(failed.load(), kThreads);
-    EXPECT_EQ(store->find({}).items.size(), 1u);
+    EXPECT_EQ(store->find({}).value().items.size(), 1u);
     EXPECT_EQ(store->create(opening())->number, "N-2");
 }
 

@@ -2,6 +2,7 @@
 // A new backend joins by adding its kind to StoreKinds in support/store_kinds.hpp.
 #include <atomic>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -64,8 +65,8 @@ TYPED_TEST(store_conformance, keeps_sequences_per_key) {
     EXPECT_EQ(this->create("day-1").number, "N-1");
     EXPECT_EQ(this->create("day-2", "M-").number, "M-1");
     EXPECT_EQ(this->create("day-1").number, "N-2");
-    EXPECT_EQ(this->store->next_sequence("day-1"), 3u);
-    EXPECT_EQ(this->store->next_sequence("fresh"), 1u);
+    EXPECT_EQ(this->store->next_sequence("day-1").value(), 3u);
+    EXPECT_EQ(this->store->next_sequence("fresh").value(), 1u);
 }
 
 TYPED_TEST(store_conformance, a_failing_number_aborts_the_creation_and_keeps_the_sequence) {
@@ -78,7 +79,7 @@ TYPED_TEST(store_conformance, a_failing_number_aborts_the_creation_and_keeps_the
     const auto refused = this->store->create(failing);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::sequence_exhausted);
-    EXPECT_TRUE(this->store->find({}).items.empty());
+    EXPECT_TRUE(this->store->find({}).value().items.empty());
     EXPECT_EQ(this->create().number, "N-1");
 }
 
@@ -86,8 +87,8 @@ TYPED_TEST(store_conformance, refuses_a_duplicate_number) {
     this->create("a");
     const auto duplicate = this->store->create(this->creation("b"));
     ASSERT_FALSE(duplicate);
-    EXPECT_EQ(this->store->find({}).items.size(), 1u);
-    EXPECT_TRUE(this->store->audit_trail(TicketId{2}).empty());
+    EXPECT_EQ(this->store->find({}).value().items.size(), 1u);
+    EXPECT_TRUE(this->store->audit_trail(TicketId{2}).value().empty());
 }
 
 TYPED_TEST(store_conformance, saves_a_change_against_the_expected_version) {
@@ -108,7 +109,7 @@ TYPED_TEST(store_conformance, a_stale_version_is_a_conflict_that_writes_nothing)
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::version_conflict);
     EXPECT_EQ(this->store->load(t.id)->title, t.title);
-    EXPECT_EQ(this->store->audit_trail(t.id).size(), 2u);
+    EXPECT_EQ(this->store->audit_trail(t.id).value().size(), 2u);
 }
 
 TYPED_TEST(store_conformance, reports_missing_tickets) {
@@ -118,7 +119,7 @@ TYPED_TEST(store_conformance, reports_missing_tickets) {
     ghost.id = TicketId{9};
     ghost.version = 2;
     EXPECT_EQ(this->store->update({ghost, 1, {}}).error().code, ErrorCode::not_found);
-    EXPECT_TRUE(this->store->audit_trail(TicketId{9}).empty());
+    EXPECT_TRUE(this->store->audit_trail(TicketId{9}).value().empty());
 }
 
 TYPED_TEST(store_conformance, numbers_audit_events_per_ticket_in_order) {
@@ -126,7 +127,7 @@ TYPED_TEST(store_conformance, numbers_audit_events_per_ticket_in_order) {
     const Ticket b = this->create();
     ASSERT_TRUE(this->store->update(this->change(a, "a2")));
     ASSERT_TRUE(this->store->update(this->change(b, "b2")));
-    const auto trail = this->store->audit_trail(a.id);
+    const auto trail = this->store->audit_trail(a.id).value();
     ASSERT_EQ(trail.size(), 2u);
     EXPECT_EQ(trail[0].action, "open");
     EXPECT_EQ(trail[1].note, "a2");
@@ -144,17 +145,17 @@ TYPED_TEST(store_conformance, filters_and_pages_queries) {
 
     TicketQuery urgent;
     urgent.priority = Priority::urgent;
-    EXPECT_EQ(this->store->find(urgent).items.size(), 1u);
+    EXPECT_EQ(this->store->find(urgent).value().items.size(), 1u);
     TicketQuery owned;
     owned.owner = AgentId{"agent-1"};
     owned.customer = CustomerId{"cust-1"};
-    EXPECT_EQ(this->store->find(owned).items.at(0).id, tickets[3].id);
+    EXPECT_EQ(this->store->find(owned).value().items.at(0).id, tickets[3].id);
 
     TicketQuery paged;
     paged.limit = 3;
     std::vector<TicketId> seen;
     for (;;) {
-        const auto page = this->store->find(paged);
+        const auto page = this->store->find(paged).value();
         for (const auto& t : page.items) seen.push_back(t.id);
         if (!page.next_after) break;
         paged.after = *page.next_after;
@@ -169,7 +170,8 @@ TYPED_TEST(store_conformance, concurrent_sequence_allocation_has_no_duplicates_o
     for (int t = 0; t < 8; ++t) {
         threads.emplace_back([&, t] {
             // 4,000 in all: each is a durable commit, and a disk's flush takes milliseconds.
-            for (int i = 0; i < 500; ++i) got[t].push_back(this->store->next_sequence("shared"));
+            for (int i = 0; i < 500; ++i)
+                got[t].push_back(this->store->next_sequence("shared").value());
         });
     }
     for (auto& thread : threads) thread.join();
@@ -191,7 +193,62 @@ TYPED_TEST(store_conformance, concurrent_writers_on_one_ticket_never_both_win) {
     }
     for (auto& thread : threads) thread.join();
     EXPECT_EQ(wins.load(), 1);
-    EXPECT_EQ(this->store->audit_trail(t.id).size(), 2u);
+    EXPECT_EQ(this->store->audit_trail(t.id).value().size(), 2u);
+}
+
+TYPED_TEST(store_conformance, a_healthy_store_verifies_with_nothing_damaged) {
+    EXPECT_EQ(this->store->verify().value(), std::vector<DamagedRecord>{});  // empty store
+    const Ticket t = this->create();
+    ASSERT_TRUE(this->store->update(this->change(t, "checked")));
+    this->create("other-key", "M-");
+    EXPECT_EQ(this->store->verify().value(), std::vector<DamagedRecord>{});
+}
+
+TYPED_TEST(store_conformance, pages_of_a_healthy_store_name_no_damaged_tickets) {
+    for (int i = 0; i < 3; ++i) this->create();
+    TicketQuery paged;
+    paged.limit = 2;
+    const auto first = this->store->find(paged).value();
+    EXPECT_EQ(first.items.size(), 2u);
+    EXPECT_TRUE(first.damaged.empty());
+    paged.after = first.next_after.value();
+    const auto last = this->store->find(paged).value();
+    EXPECT_EQ(last.items.size(), 1u);
+    EXPECT_TRUE(last.damaged.empty());
+    EXPECT_FALSE(last.next_after);
+}
+
+TYPED_TEST(store_conformance, a_throwing_number_for_is_a_storage_failure_that_writes_nothing) {
+    auto throwing = this->creation();
+    throwing.number_for = [](std::uint64_t) -> Result<std::string> {
+        throw std::runtime_error("the number service is down");
+    };
+    const auto refused = this->store->create(throwing);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::storage_failure);
+    EXPECT_NE(refused.error().message.find("the number service is down"), std::string::npos)
+        << refused.error().message;
+    EXPECT_TRUE(this->store->find({}).value().items.empty());
+    EXPECT_EQ(this->create().number, "N-1");  // the sequence did not move
+}
+
+TYPED_TEST(store_conformance, refuses_an_sla_record_it_could_not_read_back_and_writes_nothing) {
+    auto opening = this->creation();
+    opening.ticket.sla_clocks = "{not json";
+    const auto refused = this->store->create(opening);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::validation_failed);
+    EXPECT_EQ(refused.error().field, "sla_clocks");
+    EXPECT_TRUE(this->store->find({}).value().items.empty());
+
+    const Ticket t = this->create();
+    auto update = this->change(t, "damaging");
+    update.ticket.sla_clocks = "[1, 2";
+    const auto not_saved = this->store->update(update);
+    ASSERT_FALSE(not_saved);
+    EXPECT_EQ(not_saved.error().field, "sla_clocks");
+    EXPECT_EQ(this->store->load(t.id).value(), t);
+    EXPECT_EQ(this->store->audit_trail(t.id).value().size(), 1u);
 }
 
 }  // namespace

@@ -20,9 +20,10 @@ class MemoryStore final : public Store {
     Result<void> update(const TicketUpdate& update) override;
     Result<Ticket> load(TicketId id) const override;
     Result<Ticket> load_by_number(std::string_view number) const override;
-    Page<Ticket> find(const TicketQuery& query) const override;
-    std::vector<AuditEvent> audit_trail(TicketId id) const override;
-    std::uint64_t next_sequence(std::string_view key) override;
+    Result<Page<Ticket>> find(const TicketQuery& query) const override;
+    Result<std::vector<AuditEvent>> audit_trail(TicketId id) const override;
+    Result<std::uint64_t> next_sequence(std::string_view key) override;
+    Result<std::vector<DamagedRecord>> verify() const override;
     Result<std::vector<OutboxEntry>> lease_outbox(const OutboxLease& lease) override;
     Result<OutboxEntry> settle_outbox(const OutboxAttempt& attempt) override;
     Result<OutboxEntry> redrive_outbox(std::uint64_t entry, Timestamp now) override;

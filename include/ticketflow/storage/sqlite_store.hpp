@@ -52,10 +52,10 @@ struct SqliteOptions {
 ///
 /// Thread-safe: writes run one at a time on one connection, each in a `BEGIN IMMEDIATE`
 /// transaction; reads run in parallel on a small pool of their own connections. Several
-/// processes may open the same file. `create`, `update`, `load` and `load_by_number` report
-/// storage failures as `storage_failure` errors; `find`, `audit_trail` and `next_sequence`, whose
-/// signatures cannot, throw `ticketflow::Exception` carrying that error. A failed unit of work
-/// writes nothing and leaves the store usable.
+/// processes may open the same file. Every method reports SQLite's failures as `storage_failure`
+/// errors and never throws; a row that cannot be read back is `corrupt` for its ticket alone
+/// (`verify` lists them; see docs/storage.md, "Damaged rows"). A failed unit of work writes
+/// nothing and leaves the store usable.
 ///
 ///     auto store = SqliteStore::open({"tickets.db"});
 ///     if (!store) std::cerr << store.error().message;
@@ -81,9 +81,10 @@ class SqliteStore final : public Store {
     Result<void> update(const TicketUpdate& update) override;
     Result<Ticket> load(TicketId id) const override;
     Result<Ticket> load_by_number(std::string_view number) const override;
-    Page<Ticket> find(const TicketQuery& query) const override;
-    std::vector<AuditEvent> audit_trail(TicketId id) const override;
-    std::uint64_t next_sequence(std::string_view key) override;
+    Result<Page<Ticket>> find(const TicketQuery& query) const override;
+    Result<std::vector<AuditEvent>> audit_trail(TicketId id) const override;
+    Result<std::uint64_t> next_sequence(std::string_view key) override;
+    Result<std::vector<DamagedRecord>> verify() const override;
     Result<std::vector<OutboxEntry>> lease_outbox(const OutboxLease& lease) override;
     Result<OutboxEntry> settle_outbox(const OutboxAttempt& attempt) override;
     Result<OutboxEntry> redrive_outbox(std::uint64_t entry, Timestamp now) override;

@@ -3,6 +3,7 @@
 /// The storage interface. Every backend (memory, SQLite, PostgreSQL) implements it and passes the
 /// same conformance suite; the engine talks to nothing else.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include <ticketflow/core/audit.hpp>
+#include <ticketflow/core/enum_names.hpp>
 #include <ticketflow/core/result.hpp>
 #include <ticketflow/core/ticket.hpp>
 #include <ticketflow/storage/outbox.hpp>
@@ -51,9 +53,42 @@ struct Page {
     std::vector<T> items;
     /// Pass as `TicketQuery::after` for the next page; empty on the last page.
     std::optional<TicketId> next_after;
+    /// Tickets in this page's range whose stored record cannot be read back: left out of `items`
+    /// so that one damaged row does not hide every other ticket, and named here so that the
+    /// caller knows the page is incomplete. Empty for a healthy store (see `Store::verify`).
+    std::vector<TicketId> damaged{};
 
     friend bool operator==(const Page& a, const Page& b) {
-        return a.items == b.items && a.next_after == b.next_after;
+        return a.items == b.items && a.next_after == b.next_after && a.damaged == b.damaged;
+    }
+};
+
+/// Which kind of stored record a `DamagedRecord` is.
+enum class RecordKind : std::uint8_t {
+    ticket,        ///< the ticket's own snapshot (its document)
+    sla_record,    ///< the SLA clocks kept beside the snapshot (`Ticket::sla_clocks`)
+    audit_event,   ///< one event of the ticket's audit trail
+    outbox_entry,  ///< one notification of the outbox
+};
+
+template <>
+struct EnumNames<RecordKind> {
+    static constexpr std::array<std::string_view, 4> names{"ticket", "sla_record", "audit_event",
+                                                           "outbox_entry"};
+};
+
+/// A stored record that cannot be read back, as `Store::verify` reports it. Reads of `ticket`
+/// fail with `ErrorCode::corrupt` until the record is repaired (see docs/storage.md).
+struct DamagedRecord {
+    TicketId ticket;  ///< the ticket the record belongs to
+    RecordKind kind = RecordKind::ticket;
+    /// Which record of that kind: the audit event's sequence or the outbox entry's id; 0 for the
+    /// ticket's own row.
+    std::uint64_t row = 0;
+    std::string what;  ///< why it cannot be read, e.g. the decoder's message
+
+    friend bool operator==(const DamagedRecord& a, const DamagedRecord& b) {
+        return a.ticket == b.ticket && a.kind == b.kind && a.row == b.row && a.what == b.what;
     }
 };
 
@@ -89,6 +124,12 @@ struct TicketUpdate {
 /// Every method is safe to call from several threads. Writes are atomic units: either everything in
 /// a `TicketCreation` / `TicketUpdate` (outbox messages included) is stored, or nothing is and an
 /// error says why. A message whose idempotency key is already stored is skipped, not an error.
+///
+/// Every method reports failure as a value, never by throwing: `storage_failure` when the store
+/// cannot do the work (naming the operation), `corrupt` (naming the ticket) when a stored record
+/// of that ticket cannot be read back. Damage stays with its ticket: other tickets read and change
+/// as usual, lists leave damaged tickets out and name them, and `verify` lists every damaged
+/// record.
 class Store {
   public:
     virtual ~Store() = default;
@@ -103,14 +144,20 @@ class Store {
     virtual Result<Ticket> load(TicketId id) const = 0;
     /// The ticket with this human number, or `not_found`.
     virtual Result<Ticket> load_by_number(std::string_view number) const = 0;
-    /// Tickets matching `query`, one page.
-    virtual Page<Ticket> find(const TicketQuery& query) const = 0;
-    /// The ticket's audit events in sequence order; empty for an unknown ticket.
-    virtual std::vector<AuditEvent> audit_trail(TicketId id) const = 0;
+    /// Tickets matching `query`, one page. A damaged ticket in the page's range is left out of
+    /// `items` and listed in `damaged`.
+    virtual Result<Page<Ticket>> find(const TicketQuery& query) const = 0;
+    /// The ticket's audit events in sequence order; empty for an unknown ticket, `corrupt` when
+    /// one of them cannot be read back.
+    virtual Result<std::vector<AuditEvent>> audit_trail(TicketId id) const = 0;
 
     /// Advances the counter `key` and returns its new value (1 for a new key). Atomic: concurrent
     /// callers never see the same value, and values have no gaps.
-    virtual std::uint64_t next_sequence(std::string_view key) = 0;
+    virtual Result<std::uint64_t> next_sequence(std::string_view key) = 0;
+
+    /// Every stored record that cannot be read back, by ticket; empty for a healthy store. Reads
+    /// the whole store: a maintenance call, not one for every request.
+    virtual Result<std::vector<DamagedRecord>> verify() const = 0;
 
     /// Leases pending entries that are due at `lease.now` and not held by another live lease to
     /// `lease.owner`, oldest due first; nobody else gets them until the lease expires.

@@ -7,8 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include <ticketflow/core/json.hpp>
+#include <ticketflow/core/result.hpp>
 
 #include "storage/sqlite/errors.hpp"
+#include "storage/store_errors.hpp"
 
 namespace ticketflow::detail::sqlite {
 
@@ -28,17 +30,20 @@ std::string encode(const T& value) {
     return encode(nlohmann::json(value));
 }
 
-/// Parses a stored document; one that does not parse is a `storage_failure` naming `what`.
+/// Parses a stored document of `ticket`; one that cannot be read (malformed JSON, a missing or
+/// mistyped field, a time outside the range of time) is `corrupt` for that ticket, naming `what`.
+/// Never throws, so that one damaged row is reported for its ticket alone.
 template <class T>
-T decode(std::string_view text, const std::string& path, std::string_view what) {
+Result<T> decode(std::string_view text, TicketId ticket, std::string_view what) {
+    const auto unreadable = [&](std::string_view why) {
+        return corrupt_ticket(ticket, std::string(what) + " is unreadable: " + std::string(why));
+    };
     try {
         return nlohmann::json::parse(text).get<T>();
     } catch (const nlohmann::json::exception& e) {
-        throw Exception(
-            storage_error(path, "the stored " + std::string(what) + " is unreadable: " + e.what()));
+        return unreadable(e.what());
     } catch (const Exception& e) {
-        throw Exception(storage_error(
-            path, "the stored " + std::string(what) + " is unreadable: " + e.error().message));
+        return unreadable(e.error().message);
     }
 }
 

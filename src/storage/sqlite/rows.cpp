@@ -26,18 +26,53 @@ void write_ticket(Connection& c, const char* sql, const Ticket& ticket,
         .run();
 }
 
-// Reads a row of `SELECT document, sla_clocks`.
-Ticket ticket_of(const Statement& row, const Connection& c) {
-    Ticket ticket = decode<Ticket>(row.text(0), c.path(), "ticket");
-    ticket.sla_clocks = row.text(1);
+// Every ticket SELECT lists these columns, so one function reads them.
+#define TICKETFLOW_TICKET_COLUMNS "id, document, sla_clocks"
+
+TicketId ticket_id_of(const Statement& row) {
+    return TicketId{static_cast<std::uint64_t>(row.integer(0))};
+}
+
+// The SLA record is kept verbatim, but it must still be the JSON text the store was given.
+Result<std::string> sla_record_of(const Statement& row) {
+    if (!row.is_text(2)) {
+        return corrupt_ticket(ticket_id_of(row), "its SLA record column does not hold text");
+    }
+    std::string record = row.text(2);
+    if (!record.empty() && !nlohmann::json::accept(record)) {
+        return corrupt_ticket(ticket_id_of(row), "its SLA record is not a JSON document");
+    }
+    return record;
+}
+
+// The ticket's own document, which must describe the ticket of its row.
+Result<Ticket> ticket_document_of(const Statement& row) {
+    const TicketId id = ticket_id_of(row);
+    if (!row.is_text(1)) return corrupt_ticket(id, "its document column does not hold text");
+    auto ticket = decode<Ticket>(row.text(1), id, "its document");
+    if (ticket && ticket->id != id) {
+        return corrupt_ticket(
+            id, "its document describes ticket #" + std::to_string(ticket->id.value()));
+    }
     return ticket;
 }
 
+// Reads a row of `SELECT TICKETFLOW_TICKET_COLUMNS`: the ticket, or `corrupt` naming it.
+Result<Ticket> read_ticket(const Statement& row) {
+    auto ticket = ticket_document_of(row);
+    if (!ticket) return ticket;
+    auto record = sla_record_of(row);
+    if (!record) return record.error();
+    ticket->sla_clocks = std::move(*record);
+    return ticket;
+}
+
+// A damaged row throws its `corrupt` error, which the store returns for this ticket alone.
 template <class Key>
 std::optional<Ticket> select_one(Connection& c, const std::string& sql, const Key& key) {
     Statement statement = c.prepare(sql);
     if (!statement.bind(1, key).step()) return std::nullopt;
-    return ticket_of(statement, c);
+    return read_ticket(statement).value();
 }
 
 std::int64_t single_integer(Statement& statement) {
@@ -45,6 +80,19 @@ std::int64_t single_integer(Statement& statement) {
 }
 std::int64_t single_integer(Statement&& statement) {
     return single_integer(statement);
+}
+
+// Reads a row of `SELECT sequence, document` from the audit events of `ticket`.
+Result<AuditEvent> read_audit_event(const Statement& row, TicketId ticket) {
+    const auto sequence = static_cast<std::uint64_t>(row.integer(0));
+    const std::string what = "its audit event " + std::to_string(sequence);
+    if (!row.is_text(1)) return corrupt_ticket(ticket, what + " does not hold text");
+    auto event = decode<AuditEvent>(row.text(1), ticket, what);
+    if (!event) return event;
+    // Ticket and sequence are columns; documents written before schema 3 repeat them.
+    event->ticket = ticket;
+    event->sequence = sequence;
+    return event;
 }
 
 using Filter = std::pair<const char*, std::string>;  // column, value
@@ -61,7 +109,7 @@ std::vector<Filter> filters_of(const TicketQuery& q) {
 
 // One statement text per combination of filters (at most 32), each cached once prepared.
 std::string page_sql(const std::vector<Filter>& filters) {
-    std::string sql = "SELECT document, sla_clocks FROM tickets WHERE id > ?";
+    std::string sql = "SELECT " TICKETFLOW_TICKET_COLUMNS " FROM tickets WHERE id > ?";
     for (const auto& filter : filters) sql += std::string(" AND ") + filter.first + " = ?";
     return sql + " ORDER BY id LIMIT ?";
 }
@@ -105,7 +153,8 @@ void replace_ticket(Connection& c, const Ticket& ticket, const std::string& docu
 }
 
 std::optional<Ticket> select_ticket(Connection& c, TicketId id) {
-    return select_one(c, "SELECT document, sla_clocks FROM tickets WHERE id = ?1", id.value());
+    return select_one(c, "SELECT " TICKETFLOW_TICKET_COLUMNS " FROM tickets WHERE id = ?1",
+                      id.value());
 }
 
 std::optional<Version> select_version(Connection& c, TicketId id) {
@@ -116,7 +165,8 @@ std::optional<Version> select_version(Connection& c, TicketId id) {
 }
 
 std::optional<Ticket> select_ticket_by_number(Connection& c, std::string_view number) {
-    return select_one(c, "SELECT document, sla_clocks FROM tickets WHERE number = ?1", number);
+    return select_one(c, "SELECT " TICKETFLOW_TICKET_COLUMNS " FROM tickets WHERE number = ?1",
+                      number);
 }
 
 Page<Ticket> select_page(Connection& c, const TicketQuery& query) {
@@ -128,11 +178,22 @@ Page<Ticket> select_page(Connection& c, const TicketQuery& query) {
     for (const auto& filter : filters) statement.bind(++index, filter.second);
     statement.bind(++index, limit + 1);  // one more than a page: is there a next one?
 
+    // A page holds `limit` rows, damaged ones included, so paging moves on past them.
     Page<Ticket> page;
-    while (statement.step()) page.items.push_back(ticket_of(statement, c));
-    if (page.items.size() > limit) {
-        page.items.pop_back();
-        page.next_after = page.items.back().id;
+    std::size_t rows = 0;
+    TicketId last{0};
+    while (statement.step()) {
+        if (++rows > limit) {
+            page.next_after = last;
+            break;
+        }
+        last = ticket_id_of(statement);
+        auto ticket = read_ticket(statement);
+        if (ticket) {
+            page.items.push_back(std::move(*ticket));
+        } else {
+            page.damaged.push_back(last);
+        }
     }
     return page;
 }
@@ -178,13 +239,41 @@ std::vector<AuditEvent> select_audit(Connection& c, TicketId ticket) {
     statement.bind(1, ticket.value());
     std::vector<AuditEvent> trail;
     while (statement.step()) {
-        // Ticket and sequence are columns; documents written before schema 3 repeat them.
-        AuditEvent event = decode<AuditEvent>(statement.text(1), c.path(), "audit event");
-        event.ticket = ticket;
-        event.sequence = static_cast<std::uint64_t>(statement.integer(0));
-        trail.push_back(std::move(event));
+        // One unreadable event makes the whole trail unreadable: a trail with a hole would lie.
+        trail.push_back(read_audit_event(statement, ticket).value());
     }
     return trail;
+}
+
+std::vector<DamagedRecord> damaged_tickets(Connection& c) {
+    Statement statement =
+        c.prepare("SELECT " TICKETFLOW_TICKET_COLUMNS " FROM tickets ORDER BY id");
+    std::vector<DamagedRecord> damaged;
+    while (statement.step()) {
+        const TicketId id = ticket_id_of(statement);
+        if (auto ticket = ticket_document_of(statement); !ticket) {
+            damaged.push_back({id, RecordKind::ticket, 0, ticket.error().message});
+        }
+        if (auto record = sla_record_of(statement); !record) {
+            damaged.push_back({id, RecordKind::sla_record, 0, record.error().message});
+        }
+    }
+    return damaged;
+}
+
+std::vector<DamagedRecord> damaged_audit_events(Connection& c) {
+    Statement statement = c.prepare(
+        "SELECT sequence, document, ticket_id FROM audit_events ORDER BY ticket_id, sequence");
+    std::vector<DamagedRecord> damaged;
+    while (statement.step()) {
+        const TicketId ticket{static_cast<std::uint64_t>(statement.integer(2))};
+        if (auto event = read_audit_event(statement, ticket); !event) {
+            damaged.push_back({ticket, RecordKind::audit_event,
+                               static_cast<std::uint64_t>(statement.integer(0)),
+                               event.error().message});
+        }
+    }
+    return damaged;
 }
 
 }  // namespace ticketflow::detail::sqlite

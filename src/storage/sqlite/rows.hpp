@@ -28,10 +28,13 @@ std::string ticket_document(const Ticket& ticket);
 void insert_ticket(Connection& c, const Ticket& ticket, const std::string& document);
 void replace_ticket(Connection& c, const Ticket& ticket, const std::string& document);
 
+/// The ticket, or nothing when there is none; a row that cannot be read back throws `Exception`
+/// with `corrupt` naming the ticket (as `select_ticket_by_number` and `select_audit` do).
 std::optional<Ticket> select_ticket(Connection& c, TicketId id);
 /// Just the stored version: what a save checks, without reading the whole document.
 std::optional<Version> select_version(Connection& c, TicketId id);
 std::optional<Ticket> select_ticket_by_number(Connection& c, std::string_view number);
+/// One page; rows that cannot be read back are left out and listed in `Page::damaged`.
 Page<Ticket> select_page(Connection& c, const TicketQuery& query);
 
 /// The stored documents of audit events: without `ticket` and `sequence`, which are columns
@@ -43,5 +46,10 @@ std::vector<AuditEvent> append_audit(Connection& c, TicketId ticket,
                                      const std::vector<AuditEvent>& events,
                                      const std::vector<std::string>& documents);
 std::vector<AuditEvent> select_audit(Connection& c, TicketId ticket);
+
+/// Every ticket row whose document or SLA record cannot be read back, by ascending id.
+std::vector<DamagedRecord> damaged_tickets(Connection& c);
+/// Every audit event row that cannot be read back, by ticket and sequence.
+std::vector<DamagedRecord> damaged_audit_events(Connection& c);
 
 }  // namespace ticketflow::detail::sqlite

@@ -1,5 +1,8 @@
 // SqliteStore: the Store methods as units of work over one writer connection and a reader pool.
 #include <algorithm>
+#include <exception>
+#include <iterator>
+#include <string_view>
 #include <utility>
 
 #include <ticketflow/storage/sqlite_store.hpp>
@@ -23,13 +26,20 @@ namespace {
 // Readers kept open for reuse; more are opened (and closed after use) under heavier load.
 constexpr std::size_t idle_readers = 4;
 
-// Runs `body`, turning a storage failure thrown anywhere below into the error it carries.
+// Runs `body`, turning what is thrown anywhere below into an error value, so that nothing thrown
+// leaves a Store method: a storage failure or damaged row as the error it carries, anything else
+// (memory exhausted, a library's own exception) as a `storage_failure` naming `operation`.
 template <class Body>
-auto reporting_errors(Body&& body) -> decltype(body()) {
+auto reporting_errors(std::string_view operation, Body&& body) -> decltype(body()) {
     try {
         return body();
     } catch (const Exception& e) {
         return e.error();
+    } catch (const std::exception& e) {
+        Error error;
+        error.code = ErrorCode::storage_failure;
+        error.message = "SQLite store: " + std::string(operation) + " failed: " + e.what();
+        return error;
     }
 }
 
@@ -37,14 +47,16 @@ Result<Ticket> create_in(Connection& c, const TicketCreation& creation,
                          const std::vector<std::string>& event_documents) {
     // Inside the write transaction: a failing number_for rolls back and keeps the sequence.
     const std::uint64_t sequence = sql::following_sequence(c, creation.sequence_key);
-    auto number = creation.number_for(sequence);
+    auto number =
+        detail::calling_back("create: number_for", [&] { return creation.number_for(sequence); });
     if (!number) return number.error();
     if (sql::number_exists(c, *number)) return detail::number_taken(*number);
 
     Ticket ticket = creation.ticket;
     ticket.id = sql::following_ticket_id(c);
     ticket.number = std::move(*number);
-    const auto outbox = detail::creation_outbox(creation, ticket);
+    const auto outbox = detail::calling_back(
+        "create: outbox_for", [&] { return detail::creation_outbox(creation, ticket); });
     if (!outbox) return outbox.error();
     sql::save_sequence(c, creation.sequence_key, sequence);
     sql::insert_ticket(c, ticket, sql::ticket_document(ticket));  // id and number only now known
@@ -93,6 +105,18 @@ Result<OutboxEntry> change_entry_in(Connection& c, std::uint64_t id, Change&& ch
     return std::move(*entry);
 }
 
+// Every damaged record, table by table. Each table is read in one statement (one snapshot); a
+// record damaged between the tables' reads is found by the next call.
+std::vector<DamagedRecord> verify_in(Connection& c) {
+    std::vector<DamagedRecord> damaged = sql::damaged_tickets(c);
+    for (auto* table : {&sql::damaged_audit_events, &sql::damaged_outbox_entries}) {
+        auto more = table(c);
+        damaged.insert(damaged.end(), std::make_move_iterator(more.begin()),
+                       std::make_move_iterator(more.end()));
+    }
+    return damaged;
+}
+
 }  // namespace
 
 // Writes go one transaction at a time through one connection (SQLite allows one writer per file
@@ -136,7 +160,7 @@ SqliteStore::~SqliteStore() = default;
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(SqliteOptions options) {
     if (options.path.empty()) return validation_error("path", "a SqliteStore needs a file path");
-    return reporting_errors([&]() -> Result<std::unique_ptr<SqliteStore>> {
+    return reporting_errors("open", [&]() -> Result<std::unique_ptr<SqliteStore>> {
         auto state = std::make_unique<State>(std::move(options));
         return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(state)));
     });
@@ -154,7 +178,8 @@ Result<Ticket> SqliteStore::create(const TicketCreation& creation) {
     if (auto invalid = detail::check_outbox(creation.outbox, creation.events.size())) {
         return *invalid;
     }
-    return reporting_errors([&]() -> Result<Ticket> {
+    if (auto invalid = detail::check_sla_record(creation.ticket); !invalid) return invalid.error();
+    return reporting_errors("create", [&]() -> Result<Ticket> {
         // Encoded before taking the writer, so that concurrent writers encode in parallel.
         const auto event_documents = sql::audit_documents(creation.events);
         return state_->write(
@@ -164,7 +189,8 @@ Result<Ticket> SqliteStore::create(const TicketCreation& creation) {
 
 Result<void> SqliteStore::update(const TicketUpdate& update) {
     if (auto invalid = detail::check_outbox(update.outbox, update.events.size())) return *invalid;
-    return reporting_errors([&]() -> Result<void> {
+    if (auto invalid = detail::check_sla_record(update.ticket); !invalid) return invalid;
+    return reporting_errors("update", [&]() -> Result<void> {
         const std::string document = sql::ticket_document(update.ticket);
         const auto event_documents = sql::audit_documents(update.events);
         return state_->write(
@@ -173,7 +199,7 @@ Result<void> SqliteStore::update(const TicketUpdate& update) {
 }
 
 Result<Ticket> SqliteStore::load(TicketId id) const {
-    return reporting_errors([&]() -> Result<Ticket> {
+    return reporting_errors("load", [&]() -> Result<Ticket> {
         auto ticket = state_->read([&](Connection& c) { return sql::select_ticket(c, id); });
         if (!ticket) return detail::ticket_not_found(id);
         return std::move(*ticket);
@@ -181,7 +207,7 @@ Result<Ticket> SqliteStore::load(TicketId id) const {
 }
 
 Result<Ticket> SqliteStore::load_by_number(std::string_view number) const {
-    return reporting_errors([&]() -> Result<Ticket> {
+    return reporting_errors("load_by_number", [&]() -> Result<Ticket> {
         auto ticket =
             state_->read([&](Connection& c) { return sql::select_ticket_by_number(c, number); });
         if (!ticket) return detail::number_not_found(number);
@@ -189,26 +215,39 @@ Result<Ticket> SqliteStore::load_by_number(std::string_view number) const {
     });
 }
 
-Page<Ticket> SqliteStore::find(const TicketQuery& query) const {
-    return state_->read([&](Connection& c) { return sql::select_page(c, query); });
+Result<Page<Ticket>> SqliteStore::find(const TicketQuery& query) const {
+    return reporting_errors("find", [&]() -> Result<Page<Ticket>> {
+        return state_->read([&](Connection& c) { return sql::select_page(c, query); });
+    });
 }
 
-std::vector<AuditEvent> SqliteStore::audit_trail(TicketId id) const {
-    return state_->read([&](Connection& c) { return sql::select_audit(c, id); });
+Result<std::vector<AuditEvent>> SqliteStore::audit_trail(TicketId id) const {
+    return reporting_errors("audit_trail", [&]() -> Result<std::vector<AuditEvent>> {
+        return state_->read([&](Connection& c) { return sql::select_audit(c, id); });
+    });
 }
 
-std::uint64_t SqliteStore::next_sequence(std::string_view key) {
-    return state_->write([&](Connection& c) { return next_sequence_in(c, key); }).value();
+Result<std::uint64_t> SqliteStore::next_sequence(std::string_view key) {
+    return reporting_errors("next_sequence", [&] {
+        return state_->write([&](Connection& c) { return next_sequence_in(c, key); });
+    });
+}
+
+Result<std::vector<DamagedRecord>> SqliteStore::verify() const {
+    return reporting_errors("verify", [&]() -> Result<std::vector<DamagedRecord>> {
+        return state_->read([&](Connection& c) { return verify_in(c); });
+    });
 }
 
 Result<std::vector<OutboxEntry>> SqliteStore::lease_outbox(const OutboxLease& lease) {
     if (auto invalid = detail::check_lease(lease)) return *invalid;
-    return reporting_errors(
-        [&] { return state_->write([&](Connection& c) { return lease_in(c, lease); }); });
+    return reporting_errors("lease_outbox", [&] {
+        return state_->write([&](Connection& c) { return lease_in(c, lease); });
+    });
 }
 
 Result<OutboxEntry> SqliteStore::settle_outbox(const OutboxAttempt& attempt) {
-    return reporting_errors([&] {
+    return reporting_errors("settle_outbox", [&] {
         return state_->write([&](Connection& c) {
             return change_entry_in(c, attempt.entry,
                                    [&](OutboxEntry& e) { return detail::settle(e, attempt); });
@@ -217,7 +256,7 @@ Result<OutboxEntry> SqliteStore::settle_outbox(const OutboxAttempt& attempt) {
 }
 
 Result<OutboxEntry> SqliteStore::redrive_outbox(std::uint64_t entry, Timestamp now) {
-    return reporting_errors([&] {
+    return reporting_errors("redrive_outbox", [&] {
         return state_->write([&](Connection& c) {
             return change_entry_in(c, entry,
                                    [&](OutboxEntry& e) { return detail::redrive(e, now); });
@@ -227,7 +266,7 @@ Result<OutboxEntry> SqliteStore::redrive_outbox(std::uint64_t entry, Timestamp n
 
 Result<std::vector<OutboxEntry>> SqliteStore::outbox(const OutboxQuery& query) const {
     if (auto invalid = detail::check_query(query)) return *invalid;
-    return reporting_errors([&]() -> Result<std::vector<OutboxEntry>> {
+    return reporting_errors("outbox", [&]() -> Result<std::vector<OutboxEntry>> {
         return state_->read([&](Connection& c) { return sql::select_outbox_page(c, query); });
     });
 }

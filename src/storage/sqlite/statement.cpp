@@ -50,6 +50,14 @@ bool Statement::is_null(int column) const {
     return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
+bool Statement::is_text(int column) const {
+    return sqlite3_column_type(stmt_, column) == SQLITE_TEXT;
+}
+
+bool Statement::is_integer(int column) const {
+    return sqlite3_column_type(stmt_, column) == SQLITE_INTEGER;
+}
+
 std::string Statement::text(int column) const {
     const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
     const int size = sqlite3_column_bytes(stmt_, column);

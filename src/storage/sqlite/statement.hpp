@@ -54,6 +54,10 @@ class Statement {
     std::int64_t integer(int column) const;
     std::string text(int column) const;
     bool is_null(int column) const;
+    /// The column's stored type, as SQLite keeps it per value: what a reader checks before
+    /// trusting a value that something other than this store may have written.
+    bool is_text(int column) const;
+    bool is_integer(int column) const;
 
   private:
     template <class T>

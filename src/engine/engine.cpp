@@ -53,10 +53,10 @@ class Engine::Impl {
     Timestamp now() const { return clock_->now(); }
 
     Result<Ticket> open(const TicketDraft& draft, const Actor& actor) {
-        if (auto valid = check_actor(actor); !valid) return valid.error();
-        if (auto valid = config_.intake.validate(draft); !valid) return valid.error();
-
         const Timestamp now = clock_->now();
+        if (auto valid = check_actor(actor); !valid) return valid.error();
+        if (auto valid = config_.intake.validate(draft, now); !valid) return valid.error();
+
         Ticket ticket;
         static_cast<TicketDraft&>(ticket) = draft;
         ticket.state = TicketState::new_;

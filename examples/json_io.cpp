@@ -12,7 +12,7 @@ int main() {
     auto draft = from_json_checked<TicketDraft>(nlohmann::json::parse(R"({
         "title": "扫码枪无法识别条码",
         "description": "The scanner beeps but no code arrives in the POS.",
-        "customer": {"name": "Example Retail", "tier": "vip"},
+        "customer": {"id": "c-7", "name": "Example Retail", "tier": "vip"},
         "category": "hardware_fault",
         "channel": "app"
     })"));

@@ -28,6 +28,7 @@ int main() {
     Engine engine{std::make_shared<MemoryStore>(), clock, config};
 
     TicketDraft draft;
+    draft.customer.id = CustomerId{"c-42"};
     draft.customer.name = "华东精密制造有限公司";
     draft.title = "Printer jams";
     draft.description = "Paper jams after the firmware update";

@@ -10,6 +10,8 @@ namespace {
 
 constexpr std::string_view default_pattern = "HT{yyyy}{MM}{dd}{seq:4}";
 constexpr unsigned max_sequence_digits = 18;  // 10^18 - 1 still fits in 64 bits
+// Numbers are ids people read, type and search for; 64 code points of pattern is plenty.
+constexpr std::size_t max_pattern_chars = 64;
 
 Error pattern_error(std::string_view pattern, const std::string& what) {
     return validation_error("number_pattern", "'" + std::string(pattern) + "': " + what);
@@ -116,6 +118,15 @@ Result<TicketNumberFormat> TicketNumberFormat::parse(std::string_view pattern) {
         {"MM", TokenKind::month},
         {"dd", TokenKind::day}};
     if (!is_valid_utf8(pattern)) return validation_error("number_pattern", "is not valid UTF-8");
+    // Not quoted back: a line break or an escape sequence in an error message misleads its reader.
+    if (has_control_characters(pattern, false)) {
+        return validation_error("number_pattern", "holds a control character or a line break");
+    }
+    if (utf8_length(pattern) > max_pattern_chars) {
+        return validation_error(
+            "number_pattern",
+            "is longer than " + std::to_string(max_pattern_chars) + " characters");
+    }
     TicketNumberFormat format;
     format.pattern_.assign(pattern);
     format.tokens_.clear();

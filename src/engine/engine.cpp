@@ -3,6 +3,7 @@
 
 #include <ticketflow/engine.hpp>
 
+#include "engine/command_input.hpp"
 #include "engine/config_check.hpp"
 #include "engine/deadline_schedule.hpp"
 #include "engine/dispatcher.hpp"
@@ -16,13 +17,6 @@
 
 namespace ticketflow {
 namespace {
-
-Result<void> check_actor(const Actor& actor) {
-    if (is_blank(actor.id.value()) || !is_valid_utf8(actor.id.value())) {
-        return validation_error("actor.id", "an actor id is required");
-    }
-    return {};
-}
 
 Error lifecycle_refusal(const lifecycle::Transition& refused, LifecycleEvent event, Role role,
                         const Ticket& ticket) {
@@ -63,12 +57,12 @@ class Engine::Impl {
     }
 
     Result<Ticket> open(const TicketDraft& draft, const Actor& actor) {
-        if (auto valid = check_actor(actor); !valid) return valid.error();
-        if (auto valid = config_.intake.validate(draft); !valid) return valid.error();
+        if (auto valid = detail::check_actor(actor, config_.intake); !valid) return valid.error();
         const auto clock_time = current_time();
         if (!clock_time) return clock_time.error();
-
         const Timestamp now = *clock_time;
+        if (auto valid = config_.intake.validate(draft, now); !valid) return valid.error();
+
         Ticket ticket;
         static_cast<TicketDraft&>(ticket) = draft;
         ticket.state = TicketState::new_;
@@ -125,7 +119,7 @@ class Engine::Impl {
     /// `mutate` for changes that work on the SLA record itself.
     template <class Change>
     Result<Ticket> mutate_with_sla(TicketId id, const Actor& actor, Change&& change) {
-        if (auto valid = check_actor(actor); !valid) return valid.error();
+        if (auto valid = detail::check_actor(actor, config_.intake); !valid) return valid.error();
         Stripe& stripe = stripe_of(id);
         std::lock_guard serialised(stripe.mutex);
         if (const Ticket* cached = stripe.cache.snapshot(id)) {
@@ -591,7 +585,7 @@ Result<Ticket> Engine::change_priority(TicketId id, const Actor& actor, Priority
 Result<Ticket> Engine::add_collaborator(TicketId id, const Actor& actor, AgentId agent,
                                         std::string role) {
     return impl_->mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) {
-        return detail::add_collaborator(ticket, entry, agent, role);
+        return detail::add_collaborator(ticket, entry, agent, role, config().intake);
     });
 }
 

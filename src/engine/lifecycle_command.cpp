@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/command_input.hpp"
+
 namespace ticketflow::detail {
 namespace {
 
@@ -38,14 +40,22 @@ Result<void> check_command_inputs(const LifecycleCommand& command, const IntakeP
         {command.reason, "reason"},
         {command.solution, "solution"},
         {command.message, "message"},
-        {command.assignee.value(), "assignee"},
-        {command.team.value(), "team"},
         {command.satisfaction ? std::string_view(command.satisfaction->comment) : "",
          "satisfaction.comment"},
     };
     for (const auto& [text, field] : texts) {
         if (auto checked = policy.check_text(text, field, false); !checked) return checked;
     }
+    // Only what is given is checked: whether an assignee is required is the table's decision.
+    const std::pair<std::string_view, const char*> ids[] = {
+        {command.assignee.value(), "assignee"},
+        {command.team.value(), "team"},
+    };
+    for (const auto& [id, field] : ids) {
+        if (id.empty()) continue;
+        if (auto checked = policy.check_id(id, field); !checked) return checked;
+    }
+    if (command.approved_by) return check_actor(*command.approved_by, policy, "approved_by");
     return {};
 }
 

@@ -10,8 +10,9 @@
 
 namespace ticketflow::detail {
 
-/// Checks the shape of what the command carries (UTF-8, length, score range is the table's);
-/// whether a part is required is decided by the lifecycle table, not here.
+/// Checks the shape of what the command carries: texts as multi-line text, the assignee and team
+/// as ids when given, the approver as an actor (the score range is the table's). Whether a part is
+/// required is decided by the lifecycle table, not here.
 Result<void> check_command_inputs(const LifecycleCommand& command, const IntakePolicy& policy);
 
 /// What the lifecycle table's guards get to see for `actor` firing `command` at `ticket`.

@@ -26,11 +26,6 @@ Result<void> require_staff(const Ticket& ticket, Role role, const char* action) 
                    std::string("role '") + std::string(to_string(role)) + "' may not " + action);
 }
 
-Result<void> require_agent_id(const AgentId& agent) {
-    if (!is_blank(agent.value()) && is_valid_utf8(agent.value())) return {};
-    return validation_error("agent", "an agent id is required");
-}
-
 }  // namespace
 
 Result<void> add_note(Ticket& ticket, AuditEvent& entry, const std::string& text,
@@ -85,13 +80,13 @@ Result<void> prepare_sla_policy_change(const Ticket& ticket, AuditEvent& entry,
 }
 
 Result<void> add_collaborator(Ticket& ticket, AuditEvent& entry, const AgentId& agent,
-                              const std::string& role) {
+                              const std::string& role, const IntakePolicy& policy) {
     if (auto open = require_open(ticket, "add a collaborator"); !open) return open;
     if (auto staff = require_staff(ticket, entry.actor.role, "add collaborators"); !staff) {
         return staff;
     }
-    if (auto valid = require_agent_id(agent); !valid) return valid;
-    if (!is_valid_utf8(role)) return validation_error("role", "the role is not valid UTF-8 text");
+    if (auto valid = policy.check_id(agent.value(), "agent"); !valid) return valid;
+    if (auto valid = policy.check_line(role, "role", false); !valid) return valid;
     auto& helpers = ticket.collaborators;
     if (agent == ticket.owner ||
         std::find(helpers.begin(), helpers.end(), agent) != helpers.end()) {

@@ -21,7 +21,7 @@ Result<void> change_priority(Ticket& ticket, AuditEvent& entry, Priority priorit
 Result<void> prepare_sla_policy_change(const Ticket& ticket, AuditEvent& entry,
                                        const std::string& reason, const IntakePolicy& policy);
 Result<void> add_collaborator(Ticket& ticket, AuditEvent& entry, const AgentId& agent,
-                              const std::string& role);
+                              const std::string& role, const IntakePolicy& policy);
 Result<void> remove_collaborator(Ticket& ticket, AuditEvent& entry, const AgentId& agent);
 Result<void> attach(Ticket& ticket, AuditEvent& entry, const Attachment& attachment,
                     const IntakePolicy& policy);

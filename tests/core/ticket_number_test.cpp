@@ -220,7 +220,29 @@ INSTANTIATE_TEST_SUITE_P(ticket_number_format, malformed_ticket_number_pattern,
                                          MalformedPattern{"{seq:4}}", "unbalanced brace"},
                                          MalformedPattern{"}{seq:4}", "unbalanced brace"},
                                          MalformedPattern{"HT{", "unbalanced brace"},
-                                         MalformedPattern{"\xff{seq:4}", "UTF-8"}));
+                                         MalformedPattern{"\xff{seq:4}", "UTF-8"},
+                                         MalformedPattern{"\n{seq:3}", "control character"},
+                                         MalformedPattern{"HT\t{seq:3}", "control character"},
+                                         MalformedPattern{"HT{seq:3}\r\n", "control character"},
+                                         MalformedPattern{"\x1b[31m{seq:3}", "control character"},
+                                         MalformedPattern{"HT\u0085{seq:3}", "control character"},
+                                         MalformedPattern{"HT\u2028{seq:3}", "control character"},
+                                         MalformedPattern{"HT{seq:4}"
+                                                          "-------------------------------------"
+                                                          "-------------------",
+                                                          "longer than 64"}));
+
+TEST(ticket_number_format, refuses_a_nul_in_the_pattern) {
+    const auto parsed = TicketNumberFormat::parse(std::string_view("HT\0{seq:3}", 10));
+    ASSERT_FALSE(parsed);
+    EXPECT_EQ(parsed.error().field, "number_pattern");
+}
+
+TEST(ticket_number_format, accepts_a_pattern_of_64_characters) {
+    const std::string pattern = "工单" + std::string(55, '-') + "{seq:4}";  // 2 + 55 + 7
+    EXPECT_TRUE(TicketNumberFormat::parse(pattern));
+    EXPECT_FALSE(TicketNumberFormat::parse(pattern + "x"));
+}
 
 /// The sequence key a ticket opened at `t` draws from, with the date taken in `zone`.
 std::string key_at(const TicketNumberFormat& format, const TimeZone& zone, const char* iso) {

@@ -8,7 +8,28 @@ namespace {
 
 using std::chrono::minutes;
 
-class engine_commands : public EngineFixture {};
+class engine_commands : public EngineFixture {
+  protected:
+    /// Whether `refused` is a validation error naming `field` that left the ticket as `before`:
+    /// the same snapshot, and no audit event beyond one per version.
+    ::testing::AssertionResult refused_unchanged(const Result<Ticket>& refused,
+                                                 const std::string& field, const Ticket& before) {
+        if (refused) return ::testing::AssertionFailure() << "accepted";
+        const Error& error = refused.error();
+        if (error.code != ErrorCode::validation_failed || error.field != field) {
+            return ::testing::AssertionFailure()
+                   << "refused as " << to_string(error.code) << " naming '" << error.field
+                   << "': " << error.message;
+        }
+        if (engine.get(before.id).value() != before) {
+            return ::testing::AssertionFailure() << "the ticket changed";
+        }
+        if (engine.audit_trail(before.id).size() != before.version) {
+            return ::testing::AssertionFailure() << "an audit event was recorded";
+        }
+        return ::testing::AssertionSuccess();
+    }
+};
 
 TEST_F(engine_commands, opens_a_ticket_with_a_number_version_and_audit_entry) {
     const Ticket t = open();
@@ -41,6 +62,163 @@ TEST_F(engine_commands, refuses_an_actor_without_id) {
     const auto refused = engine.open(sample_draft(), Actor{ActorId{""}, Role::customer});
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().field, "actor.id");
+}
+
+/// A way intake must refuse a draft, and the field the refusal names.
+struct BadDraft {
+    const char* what;
+    void (*spoil)(TicketDraft&);
+    const char* field;
+};
+
+const BadDraft kBadDrafts[] = {
+    {"empty customer id", [](TicketDraft& d) { d.customer.id = CustomerId{""}; }, "customer.id"},
+    {"blank customer id", [](TicketDraft& d) { d.customer.id = CustomerId{" \t"}; }, "customer.id"},
+    {"customer id with NUL",
+     [](TicketDraft& d) { d.customer.id = CustomerId{std::string("c\0-1", 4)}; }, "customer.id"},
+    {"10 MB customer id",
+     [](TicketDraft& d) { d.customer.id = CustomerId{std::string(10u << 20, 'c')}; },
+     "customer.id"},
+    {"title with a line break", [](TicketDraft& d) { d.title = "Printer\njams"; }, "title"},
+    {"description with an escape", [](TicketDraft& d) { d.description = "\x1b[2Jjams"; },
+     "description"},
+    {"javascript attachment",
+     [](TicketDraft& d) {
+         d.attachments = {{"a.png", "image/png", 10, "javascript:alert(1)"}};
+     },
+     "attachments[0].uri"},
+    {"file attachment",
+     [](TicketDraft& d) {
+         d.attachments = {{"a.png", "image/png", 10, "file:///etc/passwd"}};
+     },
+     "attachments[0].uri"},
+    {"purchase date in the future",
+     [](TicketDraft& d) {
+         d.product.purchase_date = Date{2030, 1, 1};
+     },
+     "product.purchase_date"},
+    {"warranty end before year 1",
+     [](TicketDraft& d) {
+         d.product.warranty_end = Date{-44, 3, 15};
+     },
+     "product.warranty_end"},
+    {"occurred_at at the end of the clock's type",
+     [](TicketDraft& d) { d.occurred_at = Timestamp::max(); }, "occurred_at"},
+    {"occurred_at in the year 10000",
+     [](TicketDraft& d) { d.occurred_at = latest_timestamp + std::chrono::hours{4}; },
+     "occurred_at"},
+    {"occurred_at a week ahead",
+     [](TicketDraft& d) { d.occurred_at = from_unix_seconds(1696118400 + 7 * 86400); },
+     "occurred_at"},
+};
+
+TEST_F(engine_commands, refuses_bad_drafts_storing_nothing_and_using_no_number) {
+    for (const BadDraft& bad : kBadDrafts) {
+        TicketDraft draft = sample_draft();
+        bad.spoil(draft);
+        const auto refused = engine.open(draft, kCustomer);
+        ASSERT_FALSE(refused) << bad.what;
+        EXPECT_EQ(refused.error().code, ErrorCode::validation_failed) << bad.what;
+        EXPECT_EQ(refused.error().field, bad.field) << bad.what;
+    }
+    EXPECT_TRUE(engine.find({})->items.empty());
+    const Ticket first = open();
+    EXPECT_EQ(first.number, "HT202310010001");
+    EXPECT_EQ(engine.audit_trail(first.id).size(), 1u);
+}
+
+TEST_F(engine_commands, refuses_actors_with_malformed_ids) {
+    const Ticket t = open();
+    for (const std::string& id : {std::string("agent-1\n"), std::string("agent\0", 6),
+                                  std::string(" agent-1"), std::string(129, 'a')}) {
+        const auto opened = engine.open(sample_draft(), Actor::customer(id));
+        ASSERT_FALSE(opened) << ::testing::PrintToString(id);
+        EXPECT_EQ(opened.error().field, "actor.id");
+        const auto noted = engine.add_note(t.id, Actor::agent(id), "checked");
+        ASSERT_FALSE(noted) << ::testing::PrintToString(id);
+        EXPECT_EQ(noted.error().field, "actor.id");
+    }
+    EXPECT_EQ(engine.find({})->items.size(), 1u);
+    EXPECT_EQ(engine.audit_trail(t.id).size(), 1u);
+}
+
+TEST_F(engine_commands, refuses_opening_with_an_empty_taxonomy) {
+    EngineConfig config;
+    config.intake.taxonomy.categories.clear();
+    Engine nothing_to_file_under{store, clock, config};
+    const auto refused = nothing_to_file_under.open(sample_draft(), kCustomer);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().field, "taxonomy.categories");
+    EXPECT_TRUE(engine.find({})->items.empty());
+}
+
+TEST_F(engine_commands, refuses_control_characters_in_command_texts_changing_nothing) {
+    const Ticket t = ticket_in(TicketState::in_progress);
+    EXPECT_TRUE(refused_unchanged(engine.add_note(t.id, kOwner, "log:\x1b[2J"), "text", t));
+    EXPECT_TRUE(
+        refused_unchanged(engine.add_note(t.id, kOwner, std::string("a\0b", 3)), "text", t));
+    EXPECT_TRUE(refused_unchanged(engine.resolve(t.id, kOwner, "fixed\a"), "solution", t));
+    EXPECT_TRUE(
+        refused_unchanged(engine.request_info(t.id, kOwner, "which\rversion?"), "message", t));
+    EXPECT_TRUE(refused_unchanged(engine.escalate(t.id, kOwner, "tier 2\x7f"), "reason", t));
+    EXPECT_TRUE(refused_unchanged(engine.change_priority(t.id, kOwner, Priority::high, "\x01"),
+                                  "reason", t));
+    EXPECT_TRUE(refused_unchanged(engine.cancel(t.id, kCustomer, "dup\u0085"), "reason", t));
+
+    const Ticket waiting = engine.request_info(t.id, kOwner, "Which\tfirmware?\nPlease").value();
+    EXPECT_TRUE(
+        refused_unchanged(engine.customer_replied(t.id, kCustomer, "2.4\x1b"), "message", waiting));
+}
+
+TEST_F(engine_commands, refuses_malformed_agent_and_team_ids_changing_nothing) {
+    const Ticket fresh = open();
+    EXPECT_TRUE(refused_unchanged(engine.assign(fresh.id, kSupervisor, AgentId{"agent\n2"}),
+                                  "assignee", fresh));
+    EXPECT_TRUE(refused_unchanged(
+        engine.assign(fresh.id, kSupervisor, AgentId{std::string(129, 'a')}), "assignee", fresh));
+    EXPECT_TRUE(refused_unchanged(
+        engine.assign(fresh.id, kSupervisor, AgentId{"agent-2"}, TeamId{"l1\t"}), "team", fresh));
+    EXPECT_TRUE(refused_unchanged(engine.escalate(fresh.id, kOwner, "needs tier 2", TeamId{" l2"}),
+                                  "team", fresh));
+
+    const Ticket t = ticket_in(TicketState::in_progress);
+    EXPECT_TRUE(refused_unchanged(
+        engine.reassign(t.id, kSupervisor, AgentId{std::string("a\0", 2)}, "on leave"), "assignee",
+        t));
+    EXPECT_TRUE(
+        refused_unchanged(engine.add_collaborator(t.id, kOwner, AgentId{"agent-2\r"}), "agent", t));
+    EXPECT_TRUE(refused_unchanged(
+        engine.add_collaborator(t.id, kOwner, AgentId{"agent-2"}, "parts\n"), "role", t));
+}
+
+TEST_F(engine_commands, refuses_a_malformed_approver_changing_nothing) {
+    const Ticket closed = ticket_in(TicketState::closed);
+    EXPECT_TRUE(refused_unchanged(
+        engine.reopen(closed.id, kOwner, "fault is back", Actor::supervisor("lead-1\n")),
+        "approved_by.id", closed));
+    EXPECT_TRUE(engine.reopen(closed.id, kOwner, "fault is back", Actor::supervisor("lead-1")));
+}
+
+TEST_F(engine_commands, refuses_attachments_outside_the_uri_allow_list_changing_nothing) {
+    const Ticket t = open();
+    for (const char* uri : {"javascript:alert(1)", "file:///etc/passwd", "https://a b/c.png"}) {
+        EXPECT_TRUE(
+            refused_unchanged(engine.attach(t.id, kCustomer, {"a.png", "image/png", 10, uri}),
+                              "attachments[0].uri", t));
+    }
+    EngineConfig config;
+    config.intake.attachments.allowed_uri_schemes.push_back("minio");
+    Engine own_storage{store, clock, config};
+    EXPECT_TRUE(own_storage.attach(t.id, kCustomer, {"a.png", "image/png", 10, "minio://b/a.png"}));
+}
+
+TEST_F(engine_commands, keeps_line_breaks_and_tabs_in_multi_line_command_texts) {
+    const Ticket t = ticket_in(TicketState::in_progress);
+    const std::string note = "步骤:\n\t1. 重启\r\n\t2. 清理纸道";
+    EXPECT_TRUE(engine.add_note(t.id, kOwner, note));
+    EXPECT_EQ(engine.audit_trail(t.id).back().note, note);
+    EXPECT_EQ(engine.resolve(t.id, kOwner, "Replaced:\n- fuser\n- roller")->solution,
+              "Replaced:\n- fuser\n- roller");
 }
 
 TEST_F(engine_commands, numbers_tickets_by_the_local_date_of_its_time_zone) {

@@ -17,6 +17,7 @@ int main() {
     ticketflow::TicketDraft draft;
     draft.title = "C++20 smoke test";
     draft.description = "opened from a C++20 translation unit";
+    draft.customer.id = ticketflow::CustomerId{"c-1"};
     draft.customer.name = "Example Ltd";
     draft.category = "how_to";
     auto ticket = engine.open(draft, ticketflow::Actor::agent("a1"));

@@ -148,3 +148,71 @@ def test_the_engine_keeps_its_configuration(store, clock):
     engine = tf.Engine(store, clock, config)
     assert engine.config == config
     assert engine.config.number_format.pattern == "SN{yyyy}{seq:5}"
+
+
+BAD_COMMANDS = {
+    "note with escape": (lambda e, id, a: e.add_note(id, a["owner"], "log:\x1b[2J"), "text"),
+    "note with NUL": (lambda e, id, a: e.add_note(id, a["owner"], "a\0b"), "text"),
+    "solution with bell": (lambda e, id, a: e.resolve(id, a["owner"], "fixed\a"), "solution"),
+    "question with lone CR": (lambda e, id, a: e.request_info(id, a["owner"], "which\rversion"),
+                              "message"),
+    "reason with DEL": (lambda e, id, a: e.escalate(id, a["owner"], "tier 2\x7f"), "reason"),
+    "priority reason with C1": (
+        lambda e, id, a: e.change_priority(id, a["owner"], "high", "line\x85down"), "reason"),
+    "assignee with newline": (
+        lambda e, id, a: e.reassign(id, a["supervisor"], "eng\nwang", "on leave"), "assignee"),
+    "team with space around": (
+        lambda e, id, a: e.reassign(id, a["supervisor"], "eng-wang", "on leave", " l2"), "team"),
+    "collaborator with tab": (lambda e, id, a: e.add_collaborator(id, a["owner"], "eng\twang"),
+                              "agent"),
+    "collaborator role with newline": (
+        lambda e, id, a: e.add_collaborator(id, a["owner"], "eng-wang", "parts\n"), "role"),
+    "actor with NUL": (lambda e, id, a: e.add_note(id, tf.Actor.agent("eng\0li"), "checked"),
+                       "actor.id"),
+    "actor 129 long": (lambda e, id, a: e.add_note(id, tf.Actor.agent("a" * 129), "checked"),
+                       "actor.id"),
+    "javascript attachment": (
+        lambda e, id, a: e.attach(id, a["owner"], tf.Attachment(
+            name="a.png", media_type="image/png", size_bytes=10, uri="javascript:alert(1)")),
+        "attachments[0].uri"),
+    "file attachment": (
+        lambda e, id, a: e.attach(id, a["owner"], tf.Attachment(
+            name="a.png", media_type="image/png", size_bytes=10, uri="file:///etc/passwd")),
+        "attachments[0].uri"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_COMMANDS)
+def test_a_command_with_malformed_input_is_refused_and_changes_nothing(engine, ticket_in, owner,
+                                                                        supervisor, name):
+    command, field = BAD_COMMANDS[name]
+    ticket = ticket_in("in_progress")
+    trail = engine.audit_trail(ticket.id)
+    with pytest.raises(tf.ValidationError) as raised:
+        command(engine, ticket.id, {"owner": owner, "supervisor": supervisor})
+    assert (raised.value.code, raised.value.field) == (tf.ErrorCode.validation_failed, field)
+    assert engine.get(ticket.id) == ticket
+    assert engine.audit_trail(ticket.id) == trail
+
+
+def test_a_reply_with_control_characters_is_refused_and_changes_nothing(engine, ticket_in,
+                                                                        customer):
+    waiting = ticket_in("waiting_customer")
+    with pytest.raises(tf.ValidationError) as raised:
+        engine.customer_replied(waiting.id, customer, "2.4.0\x1b[0m")
+    assert raised.value.field == "message"
+    assert engine.get(waiting.id) == waiting
+
+
+def test_a_malformed_approver_is_refused_and_changes_nothing(engine, ticket_in, owner):
+    closed = ticket_in("closed")
+    with pytest.raises(tf.ValidationError) as raised:
+        engine.reopen(closed.id, owner, "fault is back", tf.Actor.supervisor("lead\nzhang"))
+    assert raised.value.field == "approved_by.id"
+    assert engine.get(closed.id) == closed
+
+
+def test_multi_line_command_texts_keep_line_breaks_and_tabs(engine, ticket_in, owner):
+    ticket = ticket_in("in_progress")
+    engine.add_note(ticket.id, owner, "步骤:\n\t1. 重启\r\n\t2. 清理纸道")
+    assert engine.audit_trail(ticket.id)[-1].note == "步骤:\n\t1. 重启\r\n\t2. 清理纸道"

@@ -79,12 +79,12 @@ def test_confirming_without_a_score_from_one_to_five_names_satisfaction(engine, 
 
 
 def test_an_invalid_draft_names_the_field_and_uses_no_number(engine, draft, customer):
-    draft.customer = tf.Customer(name="华东", email="not an address")
+    draft.customer = tf.Customer(id="cust-1001", name="华东", email="not an address")
     with pytest.raises(tf.ValidationError) as raised:
         engine.open(draft, customer)
     assert raised.value.field == "customer.email"
     assert raised.value.ticket is None
-    draft.customer = tf.Customer(name="华东")
+    draft.customer = tf.Customer(id="cust-1001", name="华东")
     assert engine.open(draft, customer).number == "HT202310010001"
 
 

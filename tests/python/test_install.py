@@ -14,7 +14,7 @@ import ticketflow as tf
 clock = tf.ManualClock(dt.datetime(2024, 5, 1, tzinfo=dt.timezone.utc))
 engine = tf.Engine(tf.MemoryStore(), clock)
 draft = tf.TicketDraft(title="安装检查", description="installed package",
-                       customer=tf.Customer(name="华东"), category="how_to")
+                       customer=tf.Customer(id="c-1", name="华东"), category="how_to")
 print(tf.__file__)
 print(engine.open(draft, tf.Actor.customer("c-1")).number)
 """

@@ -20,7 +20,7 @@ def test_native_threads_call_a_python_store_and_clock_without_losing_a_command()
     store = DelegatingStore()
     engine = tf.Engine(store, FixedClock())
     draft = tf.TicketDraft(title="扫码枪失灵", description="no scans arrive",
-                           customer=tf.Customer(name="Example Retail"), category="hardware_fault")
+                           customer=tf.Customer(id="c-1", name="Example Retail"), category="hardware_fault")
     tickets = [engine.open(draft, tf.Actor.customer("c-1")).id for _ in range(5)]
 
     added = _testing.add_notes_from_native_threads(engine, tickets, tf.Actor.agent("a-1"), 4, 100)

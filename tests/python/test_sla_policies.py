@@ -36,9 +36,9 @@ def test_the_first_matching_rule_chooses_the_policy(engine, draft, customer):
     vip.name = "vip"
     rule = sla.Rule(tiers=[tf.CustomerTier.vip], policy="vip")
     policies = sla.PolicySet([sla.Policy.standard(), vip], [rule], "standard")
-    draft.customer = tf.Customer(name="Walk-in", tier=tf.CustomerTier.standard)
+    draft.customer = tf.Customer(id="walk-in", name="Walk-in", tier=tf.CustomerTier.standard)
     assert policies.choose(engine.open(draft, customer)).name == "standard"
-    draft.customer = tf.Customer(name="Key account", tier=tf.CustomerTier.vip)
+    draft.customer = tf.Customer(id="key-1", name="Key account", tier=tf.CustomerTier.vip)
     assert policies.choose(engine.open(draft, customer)).name == "vip"
 
 

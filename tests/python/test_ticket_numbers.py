@@ -83,3 +83,13 @@ def test_time_zones_give_the_local_wall_clock():
     assert new_york_winter.to_local(instant) == dt.datetime(2024, 4, 30, 11)
     assert tf.TimeZone().name == "UTC" and tf.TimeZone.utc() == tf.TimeZone("UTC")
     assert repr(SHANGHAI) == "TimeZone('Asia/Shanghai')"
+
+
+@pytest.mark.parametrize("pattern", [
+    "\n{seq:3}", "HT\t{seq:3}", "HT{seq:3}\r\n", "\x1b[31m{seq:3}", "HT\0{seq:3}", "HT\x85{seq:3}",
+    "HT{seq:4}" + "-" * 56,
+], ids=["newline", "tab", "crlf", "escape", "nul", "c1", "65 characters"])
+def test_a_pattern_with_control_characters_or_too_long_is_refused(pattern):
+    with pytest.raises(tf.ValidationError) as raised:
+        tf.TicketNumberFormat(pattern)
+    assert raised.value.field == "number_pattern"

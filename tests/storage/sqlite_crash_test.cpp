@@ -125,6 +125,7 @@ TEST(sqlite_store_processes, four_writers_on_one_ticket_lose_nothing_and_never_s
         Engine engine{std::shared_ptr<Store>(SqliteStore::open({file.path()}).value()),
                       std::make_shared<SystemClock>()};
         TicketDraft draft;
+        draft.customer.id = CustomerId{"cust-1"};
         draft.customer.name = "华东精密制造有限公司";
         draft.title = "Shared ticket";
         draft.description = "Four processes write to it at once";

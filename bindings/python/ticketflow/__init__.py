@@ -9,7 +9,8 @@ not allowed, an audit trail of every change, and pluggable stores and clocks::
     clock = tf.ManualClock(dt.datetime(2023, 10, 1, 9, 0, tzinfo=dt.timezone.utc))
     engine = tf.Engine(tf.MemoryStore(), clock)
     draft = tf.TicketDraft(title="Printer jams", description="Every second page",
-                           customer=tf.Customer(name="Example Ltd"), category="hardware_fault")
+                           customer=tf.Customer(id="c-1", name="Example Ltd"),
+                           category="hardware_fault")
     ticket = engine.open(draft, tf.Actor.customer("c-1"))
     print(ticket.number)  # HT202310010001
 

@@ -21,7 +21,8 @@ namespace ticketflow {
 /// `}}` stand for braces. The sequence restarts at 1 whenever the smallest date unit in the pattern
 /// changes (daily for `{dd}`, monthly for `{MM}`, yearly for a year token, never without one).
 /// When a period uses up all N digits, the next number is a `sequence_exhausted` error: numbers
-/// never silently grow wider, so they sort and compare as the pattern promises.
+/// never silently grow wider, so they sort and compare as the pattern promises. A pattern is one
+/// line of valid UTF-8 without control characters, at most 64 code points long.
 ///
 ///     auto format = TicketNumberFormat::parse("{yyyy}{MM}-{seq:3}").value();
 ///     format.format(Date{2024, 5, 7}, 1).value();  // "202405-001"
@@ -31,7 +32,8 @@ class TicketNumberFormat {
     /// The pattern of the first service document: `HT{yyyy}{MM}{dd}{seq:4}`.
     TicketNumberFormat();
 
-    /// Parses `pattern`; a malformed one is a validation error naming field "number_pattern".
+    /// Parses `pattern`; a malformed one (including control characters, line breaks, or more than
+    /// 64 code points) is a validation error naming field "number_pattern".
     static Result<TicketNumberFormat> parse(std::string_view pattern);
 
     const std::string& pattern() const noexcept { return pattern_; }

@@ -12,6 +12,7 @@ int main() {
     TicketDraft draft;
     draft.title = "Printer jams";
     draft.description = "Paper jams on every second page.";
+    draft.customer.id = CustomerId{"c1"};
     draft.customer.name = "Consumer Ltd";
     draft.category = "hardware_fault";
     auto ticket = engine.open(draft, Actor::customer("c1")).value();

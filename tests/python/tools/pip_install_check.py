@@ -17,7 +17,7 @@ with tempfile.TemporaryDirectory() as scratch:
              "e = ticketflow.Engine(ticketflow.MemoryStore(), ticketflow.ManualClock("
              "dt.datetime(2024, 5, 1, tzinfo=dt.timezone.utc))); "
              "d = ticketflow.TicketDraft(title='t', description='d', "
-             "customer=ticketflow.Customer(name='c'), category='how_to'); "
+             "customer=ticketflow.Customer(id='c', name='c'), category='how_to'); "
              "print(ticketflow.__file__, e.open(d, ticketflow.Actor.customer('c')).number)")
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     env["PYTHONPATH"] = str(target)

@@ -3,6 +3,7 @@
 
 #include <ticketflow/engine.hpp>
 
+#include "engine/config_check.hpp"
 #include "engine/deadline_schedule.hpp"
 #include "engine/dispatcher.hpp"
 #include "engine/lifecycle_command.hpp"
@@ -445,9 +446,35 @@ class Engine::Impl {
     std::array<Stripe, 256> stripes_;
 };
 
+Result<std::unique_ptr<Engine::Impl>> Engine::start(std::shared_ptr<Store> store,
+                                                    std::shared_ptr<const Clock> clock,
+                                                    EngineConfig config) {
+    if (auto valid = detail::check_engine_inputs(store, clock, config); !valid) {
+        return valid.error();
+    }
+    // Start-up reads every stored ticket, and Store::find reports a failure by throwing
+    // Exception; `create` returns it. What the application's own store throws is the
+    // application's, and passes through (docs/errors.md).
+    try {
+        return std::make_unique<Impl>(std::move(store), std::move(clock), std::move(config));
+    } catch (const Exception& e) {
+        return e.error();
+    }
+}
+
+Result<std::unique_ptr<Engine>> Engine::create(std::shared_ptr<Store> store,
+                                               std::shared_ptr<const Clock> clock,
+                                               EngineConfig config) {
+    auto impl = start(std::move(store), std::move(clock), std::move(config));
+    if (!impl) return impl.error();
+    return std::unique_ptr<Engine>(new Engine(std::move(*impl)));
+}
+
 Engine::Engine(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock,
                EngineConfig config)
-    : impl_(std::make_unique<Impl>(std::move(store), std::move(clock), std::move(config))) {}
+    : impl_(start(std::move(store), std::move(clock), std::move(config)).value()) {}
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Engine::~Engine() = default;
 

@@ -201,9 +201,9 @@ class Engine {
   private:
     class Impl;
     /// What both `create` and the constructor run: checks, then reads the store.
-    static Result<std::unique_ptr<Impl>> start(std::shared_ptr<Store> store,
-                                               std::shared_ptr<const Clock> clock,
-                                               EngineConfig config);
+    static Result<std::unique_ptr<Impl>> make_impl(std::shared_ptr<Store> store,
+                                                   std::shared_ptr<const Clock> clock,
+                                                   EngineConfig config);
     explicit Engine(std::unique_ptr<Impl> impl);
 
     std::unique_ptr<Impl> impl_;

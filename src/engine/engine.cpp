@@ -446,9 +446,9 @@ class Engine::Impl {
     std::array<Stripe, 256> stripes_;
 };
 
-Result<std::unique_ptr<Engine::Impl>> Engine::start(std::shared_ptr<Store> store,
-                                                    std::shared_ptr<const Clock> clock,
-                                                    EngineConfig config) {
+Result<std::unique_ptr<Engine::Impl>> Engine::make_impl(std::shared_ptr<Store> store,
+                                                        std::shared_ptr<const Clock> clock,
+                                                        EngineConfig config) {
     if (auto valid = detail::check_engine_inputs(store, clock, config); !valid) {
         return valid.error();
     }
@@ -465,14 +465,14 @@ Result<std::unique_ptr<Engine::Impl>> Engine::start(std::shared_ptr<Store> store
 Result<std::unique_ptr<Engine>> Engine::create(std::shared_ptr<Store> store,
                                                std::shared_ptr<const Clock> clock,
                                                EngineConfig config) {
-    auto impl = start(std::move(store), std::move(clock), std::move(config));
+    auto impl = make_impl(std::move(store), std::move(clock), std::move(config));
     if (!impl) return impl.error();
     return std::unique_ptr<Engine>(new Engine(std::move(*impl)));
 }
 
 Engine::Engine(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock,
                EngineConfig config)
-    : impl_(start(std::move(store), std::move(clock), std::move(config)).value()) {}
+    : impl_(make_impl(std::move(store), std::move(clock), std::move(config)).value()) {}
 
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 

@@ -79,7 +79,7 @@ struct EngineSetup {
         options.path = file.path();
         options.synchronous = synchronous;
         engine =
-            std::make_unique<Engine>(SqliteStore::open(options).value(), clock, std::move(config));
+            Engine::create(SqliteStore::open(options).value(), clock, std::move(config)).value();
         for (int i = 0; i < kTickets; ++i) engine->open(draft(i), Actor::customer("c")).value();
     }
 };
@@ -242,7 +242,7 @@ struct SharedSetup {
         options.path = file.path();
         options.group_commit = group_commit;
         store = SqliteStore::open(options).value();
-        engine = std::make_unique<Engine>(store, clock);
+        engine = Engine::create(store, clock).value();
         for (int i = 0; i < kTickets; ++i) {
             tickets.push_back(engine->open(draft(i), Actor::customer("c")).value());
         }

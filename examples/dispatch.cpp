@@ -19,14 +19,14 @@ nlohmann::json read_json(const std::string& path) {
 }
 
 // An engine that dispatches every ticket as soon as it is opened.
-Engine dispatching_engine(const std::string& folder) {
+std::unique_ptr<Engine> dispatching_engine(const std::string& folder) {
     EngineConfig config;
     config.directory = read_json(folder + "/directory.json").get<dispatch::Directory>();
     config.dispatch_rule = std::make_shared<dispatch::RuleSet>(
         read_json(folder + "/rules.json").get<dispatch::RuleSet>());
     config.auto_dispatch = true;
     auto clock = std::make_shared<ManualClock>(parse_iso8601("2024-05-06T09:00:00+08:00").value());
-    return Engine{std::make_shared<MemoryStore>(), clock, config};
+    return Engine::create(std::make_shared<MemoryStore>(), clock, config).value();
 }
 
 // A rule of one's own: everything to the on-call engineer, or the tech-support queue.
@@ -68,7 +68,7 @@ TicketDraft draft(std::string category, std::string title, Channel channel, std:
 
 int main(int argc, char** argv) {
     const std::string folder = argc > 1 ? argv[1] : "examples/dispatch";
-    Engine engine = dispatching_engine(folder);
+    const auto engine = dispatching_engine(folder);
     const TicketDraft drafts[] = {
         draft("hardware_fault", "打印机卡纸", Channel::phone, "east"),
         draft("hardware_fault", "现场：扫描仪不进纸", Channel::on_site, "north"),
@@ -76,18 +76,20 @@ int main(int argc, char** argv) {
         draft("how_to", "如何设置双面打印", Channel::email, "east"),
     };
     for (const TicketDraft& d : drafts) {
-        const Ticket t = engine.open(d, Actor::customer("cust-1001")).value();
+        const Ticket t = engine->open(d, Actor::customer("cust-1001")).value();
         std::cout << t.number << ' ' << d.title << " → " << t.team.value() << '/'
                   << (t.owner.value().empty() ? "(queue)" : t.owner.value()) << "\n    "
-                  << engine.audit_trail(t.id).value().back().reason << '\n';
+                  << engine->audit_trail(t.id).value().back().reason << '\n';
     }
 
     // The same engine commands with a rule of one's own, on a night shift.
-    EngineConfig night = engine.config();
+    EngineConfig night = engine->config();
     night.dispatch_rule = std::make_shared<OnCallRule>(AgentId{"sun"});
-    Engine on_call{std::make_shared<MemoryStore>(), std::make_shared<SystemClock>(), night};
-    const Ticket t = on_call.open(drafts[2], Actor::customer("cust-1001")).value();
+    const auto on_call =
+        Engine::create(std::make_shared<MemoryStore>(), std::make_shared<SystemClock>(), night)
+            .value();
+    const Ticket t = on_call->open(drafts[2], Actor::customer("cust-1001")).value();
     std::cout << t.number << " at night → " << t.owner.value() << " ("
-              << on_call.audit_trail(t.id).value().back().reason << ")\n";
+              << on_call->audit_trail(t.id).value().back().reason << ")\n";
     return t.owner == AgentId{"sun"} ? 0 : 1;
 }

@@ -7,7 +7,7 @@
 int main() {
     using namespace ticketflow;
     auto clock = std::make_shared<ManualClock>(parse_iso8601("2024-05-01T10:00:00+08:00").value());
-    Engine engine{std::make_shared<MemoryStore>(), clock};
+    const auto engine = Engine::create(std::make_shared<MemoryStore>(), clock).value();
 
     auto draft = from_json_checked<TicketDraft>(nlohmann::json::parse(R"({
         "title": "扫码枪无法识别条码",
@@ -16,7 +16,7 @@ int main() {
         "category": "hardware_fault",
         "channel": "app"
     })"));
-    const Ticket ticket = engine.open(draft.value(), Actor::customer("c-7")).value();
+    const Ticket ticket = engine->open(draft.value(), Actor::customer("c-7")).value();
 
     nlohmann::json j = ticket;                // write
     auto copy = j.get<ticketflow::Ticket>();  // read; throws ticketflow::Exception

@@ -48,7 +48,7 @@ int main() {
     const sla::Calendar office = shanghai_office();
     auto clock = std::make_shared<ManualClock>(office.time_zone().to_utc({{2024, 10, 18}, 10, 0}));
     auto store = std::make_shared<MemoryStore>();
-    Engine engine{store, clock, notifying_config()};
+    const auto engine = Engine::create(store, clock, notifying_config()).value();
 
     TicketDraft draft;
     draft.customer.id = CustomerId{"c-42"};
@@ -58,11 +58,11 @@ int main() {
     draft.title = "打印机卡纸";
     draft.description = "固件升级后每隔一页就卡纸。";
     draft.category = "hardware_fault";
-    const Ticket ticket = engine.open(draft, Actor::customer("c-42")).value();
-    engine.assign(ticket.id, Actor::supervisor("wang"), AgentId{"eng-li"}).value();
-    engine.start(ticket.id, Actor::agent("eng-li")).value();
+    const Ticket ticket = engine->open(draft, Actor::customer("c-42")).value();
+    engine->assign(ticket.id, Actor::supervisor("wang"), AgentId{"eng-li"}).value();
+    engine->start(ticket.id, Actor::agent("eng-li")).value();
     clock->set(office.time_zone().to_utc({{2024, 10, 19}, 22, 30}));  // Saturday night
-    engine.resolve(ticket.id, Actor::agent("eng-li"), "更换定影器").value();
+    engine->resolve(ticket.id, Actor::agent("eng-li"), "更换定影器").value();
 
     // The relay hands each due entry to the notifier of its channel.
     notify::Relay relay{store, clock};
@@ -74,9 +74,9 @@ int main() {
                            return notify::Delivery::ok();
                        }));
     std::cout << "Saturday 22:30\n";
-    relay.pump();
+    relay.pump().value();
     clock->set(office.time_zone().to_utc({{2024, 10, 21}, 9, 0}));  // Monday's opening
     std::cout << "Monday 09:00\n";
-    const notify::PumpReport monday = relay.pump();
+    const notify::PumpReport monday = relay.pump().value();
     return monday.delivered == 1 ? 0 : 1;
 }

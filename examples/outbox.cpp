@@ -54,16 +54,22 @@ int deliver_with_the_relay(const std::shared_ptr<Store>& store, Timestamp now) {
     auto clock = std::make_shared<ManualClock>(now);
     notify::RelayOptions options;
     options.name = "relay-1";
-    options.max_attempts = 5;  // then dead, until re-driven
-    notify::Relay relay{store, clock, options};
+    options.max_attempts = 5;                                     // then dead, until re-driven
+    auto created = notify::Relay::create(store, clock, options);  // options checked, by field
+    if (!created) return 2;
+    notify::Relay& relay = **created;
     relay.add_notifier("email",
                        std::make_shared<notify::CallbackNotifier>([](const OutboxEntry& e) {
                            std::cout << "  e-mail to " << e.recipient << " (key " << e.key << ")\n";
                            return notify::Delivery::ok();
                        }));
-    const notify::PumpReport report = relay.pump();
-    std::cout << "relay: " << report.delivered << " delivered\n";
-    return report.delivered == 1 ? 0 : 1;
+    const auto report = relay.pump();
+    if (!report) {  // the store failed: nothing is lost, what is due stays due for the next pump
+        std::cerr << report.error().message << '\n';
+        return 1;
+    }
+    std::cout << "relay: " << report->delivered << " delivered\n";
+    return report->delivered == 1 ? 0 : 1;
 }
 
 }  // namespace

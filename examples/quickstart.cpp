@@ -69,7 +69,12 @@ int main(int argc, char** argv) {
     auto clock = std::make_shared<ManualClock>(parse_iso8601("2023-10-01T09:00:00+08:00").value());
     EngineConfig config;
     config.time_zone = TimeZone::locate("Asia/Shanghai").value();
-    Engine engine{std::move(store).value(), clock, config};
+    auto created = Engine::create(std::move(store).value(), clock, config);
+    if (!created) {  // a configuration the engine refuses is an error value, naming the field
+        std::cerr << created.error().field << ": " << created.error().message << '\n';
+        return 2;
+    }
+    Engine& engine = **created;
     std::cout << path << " holds " << count_tickets(engine) << " tickets\n";
 
     const Actor customer = Actor::customer("cust-1001");

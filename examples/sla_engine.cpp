@@ -25,7 +25,7 @@ int main() {
     config.sla_policies = sla::PolicySet::make({policy}, {}, "standard").value();
 
     auto clock = std::make_shared<ManualClock>(*parse_iso8601("2024-05-06T08:00:00Z"));  // 16:00
-    Engine engine{std::make_shared<MemoryStore>(), clock, config};
+    const auto engine = Engine::create(std::make_shared<MemoryStore>(), clock, config).value();
 
     TicketDraft draft;
     draft.customer.id = CustomerId{"c-42"};
@@ -34,15 +34,15 @@ int main() {
     draft.description = "Paper jams after the firmware update";
     draft.category = "hardware_fault";
     draft.priority = Priority::high;  // first response within one business hour
-    const Ticket ticket = engine.open(draft, Actor::customer("c-42")).value();
+    const Ticket ticket = engine->open(draft, Actor::customer("c-42")).value();
 
-    const SlaStatus status = engine.sla_status(ticket.id).value();
+    const SlaStatus status = engine->sla_status(ticket.id).value();
     std::cout << "first response due "
               << to_iso8601(*status.metric(sla::Metric::first_response).due)
               << "\n";  // 17:00 Shanghai, 09:00Z
 
     clock->advance(2h);  // 18:00 in Shanghai: the office has closed, an hour after the deadline
-    const TickReport report = engine.tick();
+    const TickReport report = engine->tick();
     for (const AuditEvent& event : report.events) {
         std::cout << event.action << ": " << event.reason << "\n";
     }

@@ -58,20 +58,20 @@ int main() {
     if (!store) return 1;
     std::string number;
     {
-        Engine engine{std::move(store), clock};
-        const Ticket ticket = engine.open(fan_noise(), Actor::customer("cust-2002")).value();
-        engine.assign(ticket.id, Actor::supervisor("lead-1"), AgentId{"eng-7"}).value();
+        const auto engine = Engine::create(std::move(store), clock).value();
+        const Ticket ticket = engine->open(fan_noise(), Actor::customer("cust-2002")).value();
+        engine->assign(ticket.id, Actor::supervisor("lead-1"), AgentId{"eng-7"}).value();
         number = ticket.number;
     }  // the engine and the store are closed; the file stays
 
     store = open_for_many_writers(path);  // a second opening may choose other settings
     Ticket ticket;
     {
-        Engine reopened{std::move(store), clock};
-        ticket = reopened.find_by_number(number).value();
+        const auto reopened = Engine::create(std::move(store), clock).value();
+        ticket = reopened->find_by_number(number).value();
         std::cout << ticket.number << " is " << to_string(ticket.state) << ", owned by "
                   << ticket.owner.value() << '\n';
-        for (const AuditEvent& event : reopened.audit_trail(ticket.id).value()) {
+        for (const AuditEvent& event : reopened->audit_trail(ticket.id).value()) {
             std::cout << "  #" << event.sequence << ' ' << event.action << '\n';
         }
     }

@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
     }
     notify::Relay relay{store, std::make_shared<ManualClock>(now)};
     add_webhook(relay, argv[1]);
-    const notify::PumpReport report = relay.pump();
+    const notify::PumpReport report = relay.pump().value();  // throws only if the store fails
     const OutboxEntry settled = store->outbox({}).value().at(0);
     std::cout << settled.key << ": " << to_string(settled.state) << " after " << settled.attempts
               << " attempt(s)" << (settled.last_error.empty() ? "" : ", ") << settled.last_error

@@ -221,8 +221,9 @@ changes nothing.
     engine
         .def(py::init([](std::shared_ptr<Store> store, std::shared_ptr<Clock> clock,
                          EngineConfig config) {
-                 return std::make_unique<Engine>(std::move(store), std::move(clock),
-                                                 std::move(config));
+                 // ValidationError naming the field, through the exception translator.
+                 return Engine::create(std::move(store), std::move(clock), std::move(config))
+                     .value();
              }),
              py::arg("store"), py::arg("clock"),
              py::arg_v("config", EngineConfig{}, "EngineConfig()"),

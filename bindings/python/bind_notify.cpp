@@ -82,8 +82,10 @@ void bind_relay(py::module_& n) {
 )doc")
         .def(py::init([](std::shared_ptr<Store> store, std::shared_ptr<Clock> clock,
                          notify::RelayOptions options) {
-                 return std::make_unique<notify::Relay>(std::move(store), std::move(clock),
-                                                        std::move(options));
+                 // ValidationError naming the option, through the exception translator.
+                 return notify::Relay::create(std::move(store), std::move(clock),
+                                              std::move(options))
+                     .value();
              }),
              py::arg("store"), py::arg("clock"),
              py::arg_v("options", notify::RelayOptions{}, "RelayOptions()"), py::keep_alive<1, 2>(),
@@ -94,7 +96,9 @@ void bind_relay(py::module_& n) {
                 self.add_notifier(std::move(channel), keeping_python_alive(std::move(n)));
             },
             py::arg("channel"), py::arg("notifier"), "The notifier for entries of `channel`.")
-        .def("pump", &notify::Relay::pump, Release(), "Delivers everything due now.")
+        .def("pump", &notify::Relay::pump, Release(),
+             "Delivers everything due now; raises StorageError (nothing lost) when the store "
+             "fails.")
         .def("retry_time", &notify::Relay::retry_time, py::arg("attempts"), py::arg("now"),
              "When an entry that failed `attempts` times is tried again.")
         .def_property_readonly("options", &notify::Relay::options);
@@ -116,7 +120,10 @@ void bind_relay(py::module_& n) {
              py::keep_alive<1, 2>())
         .def_property_readonly("pumps", [](const Pumping& self) { return self.thread->pumps(); })
         .def_property_readonly("failures",
-                               [](const Pumping& self) { return self.thread->failures(); });
+                               [](const Pumping& self) { return self.thread->failures(); })
+        .def_property_readonly(
+            "last_error", [](const Pumping& self) { return self.thread->last_error(); },
+            "The ErrorInfo of the latest failed pump, or None.");
     with_thread_control(pumping);
 }
 

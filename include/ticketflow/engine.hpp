@@ -91,15 +91,23 @@ struct LifecycleCommand {
 /// typed `Error` and changes nothing. Commands on different tickets run in parallel; commands on
 /// one ticket are serialised here and, across engines sharing a store, by optimistic versioning.
 ///
-///     Engine engine{std::make_shared<MemoryStore>(), std::make_shared<SystemClock>()};
-///     Ticket t = engine.open(draft, Actor::customer("c-42")).value();
-///     engine.assign(t.id, Actor::supervisor("s-1"), AgentId{"a-7"});
+///     auto engine = Engine::create(std::make_shared<MemoryStore>(),
+///                                  std::make_shared<SystemClock>()).value();
+///     Ticket t = engine->open(draft, Actor::customer("c-42")).value();
 class Engine {
   public:
-    /// Reads the SLA deadlines of the store's tickets into the deadline queue, so an engine
-    /// opened on an existing store carries on where the last one stopped. Throws Exception
-    /// (validation_failed, naming the field) when a policy or a notification contact names a
-    /// calendar `config` lacks.
+    /// An engine on `store`, or the error that prevents one: `validation_failed` naming the field
+    /// when the store or clock is missing, or a policy, an agent or a notification contact names
+    /// a calendar `config` lacks ("sla_policies.policies[1].calendar"); the store's error when
+    /// its tickets cannot be read. Reads the SLA deadlines of the store's tickets into the
+    /// deadline queue, so an engine opened on an existing store carries on where the last one
+    /// stopped.
+    static Result<std::unique_ptr<Engine>> create(std::shared_ptr<Store> store,
+                                                  std::shared_ptr<const Clock> clock,
+                                                  EngineConfig config = {});
+
+    /// The same as `create`, for code that prefers an engine by value: throws `Exception` with
+    /// the error `create` would return.
     Engine(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock,
            EngineConfig config = {});
     ~Engine();
@@ -193,6 +201,12 @@ class Engine {
 
   private:
     class Impl;
+    /// What both `create` and the constructor run: checks, then reads the store.
+    static Result<std::unique_ptr<Impl>> make_impl(std::shared_ptr<Store> store,
+                                                   std::shared_ptr<const Clock> clock,
+                                                   EngineConfig config);
+    explicit Engine(std::unique_ptr<Impl> impl);
+
     std::unique_ptr<Impl> impl_;
 };
 

@@ -132,11 +132,6 @@ For<Self, Error> fields(const Visitor& r, Self& v) {
 
 namespace detail {
 
-void read_value(const json& j, const std::string& path, std::string& out) {
-    if (!j.is_string()) fail(path, "expected a string" + got(j));
-    out = j.get<std::string>();
-}
-
 void read_value(const json& j, const std::string& path, Timestamp& out) {
     std::string text;
     read_value(j, path, text);
@@ -166,6 +161,14 @@ void read_value(const json& j, const std::string& path, std::chrono::seconds& ou
     const auto parsed = parse_duration(text);
     if (!parsed) fail(path, "'" + text + "' is not a duration such as 90s, 15m, 4h, 7d or 1h30m");
     out = *parsed;
+}
+
+void read_id(const json& j, std::string& out) {
+    read_document(j, out);
+}
+
+void read_id(const json& j, std::uint64_t& out) {
+    read_document(j, out);
 }
 
 }  // namespace detail

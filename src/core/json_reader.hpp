@@ -5,7 +5,8 @@
 // argument-dependent lookup in the type's namespace: the Reader and the Writer both walk it, so a
 // member's JSON name is spelled once. Reading errors throw ticketflow::Exception carrying a
 // validation_failed Error whose field is the dotted path of the offending value
-// ("attachments[1].size_bytes").
+// ("attachments[1].size_bytes"). Every string read, and every key of a map, must be valid UTF-8:
+// what is read is later written (dump() would throw on invalid bytes) and shown to people.
 
 #include <limits>
 #include <map>
@@ -18,6 +19,7 @@
 
 #include <ticketflow/core/enum_names.hpp>
 #include <ticketflow/core/error.hpp>
+#include <ticketflow/core/intake_policy.hpp>
 #include <ticketflow/core/strong_id.hpp>
 #include <ticketflow/core/time.hpp>
 
@@ -40,7 +42,7 @@ class Reader;
 
 // Every reader is declared before any template uses it: the templates call each other for
 // nested values, and unqualified lookup only sees what is declared above the template.
-void read_value(const json& j, const std::string& path, std::string& out);
+inline void read_value(const json& j, const std::string& path, std::string& out);
 void read_value(const json& j, const std::string& path, bool& out);
 void read_value(const json& j, const std::string& path, Timestamp& out);
 void read_value(const json& j, const std::string& path, Date& out);
@@ -87,6 +89,18 @@ class Reader {
 /// Restricts a `fields` overload to `Type`, whether it is read (mutable) or written (const).
 template <class Self, class Type>
 using For = std::enable_if_t<std::is_same_v<std::remove_const_t<Self>, Type>>;
+
+/// Refuses text that is not valid UTF-8, quoting it with its invalid bytes escaped.
+inline void check_utf8(const std::string& path, const std::string& text) {
+    if (!is_valid_utf8(text)) fail(path, "is not valid UTF-8 text: '" + text + "'");
+}
+
+inline void read_value(const json& j, const std::string& path, std::string& out) {
+    if (!j.is_string()) fail(path, "expected a string" + got(j));
+    const auto& text = j.get_ref<const std::string&>();
+    check_utf8(path, text);
+    out = text;
+}
 
 inline void read_value(const json& j, const std::string& path, bool& out) {
     if (!j.is_boolean()) fail(path, "expected true or false" + got(j));
@@ -163,7 +177,11 @@ template <class T>
 void read_value(const json& j, const std::string& path, std::map<std::string, T>& out) {
     if (!j.is_object()) fail(path, "expected an object" + got(j));
     std::map<std::string, T> values;
-    for (const auto& [key, value] : j.items()) read_value(value, path + "." + key, values[key]);
+    for (const auto& [key, value] : j.items()) {
+        const std::string at = path.empty() ? key : path + "." + key;
+        check_utf8(at, key);  // a key is text the document names, like any string
+        read_value(value, at, values[key]);
+    }
     out = std::move(values);
 }
 

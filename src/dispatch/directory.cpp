@@ -16,6 +16,7 @@ std::string at(const char* list, std::size_t index) {
 Error unknown_agent(const AgentId& agent) {
     Error e;
     e.code = ErrorCode::not_found;
+    e.field = "agent";
     e.message = "no agent '" + agent.value() + "' in the directory";
     return e;
 }

@@ -1,12 +1,23 @@
 #pragma once
-// The checks of an engine's configuration that need two of its parts at once: a rule set and the
-// directory it routes into, an SLA ladder and the teams it hands tickets to. Each part checks
-// itself when it is made or read; what one part names in another is checked here, where both are
+// What an engine's configuration must satisfy before an engine is built on it, checked in one
+// place so Engine::create can report it as a value and the parts built from the configuration
+// (SLA tracker, dispatcher, notifications) can rely on it. Each part checks itself when it is made
+// or read; what one part names in another (a calendar, a team) is checked here, where both are
 // known.
+
+#include <memory>
 
 #include <ticketflow/engine.hpp>
 
 namespace ticketflow::detail {
+
+/// A store and a clock are given, the intake policy is usable, every calendar a policy, an agent
+/// or a notification contact names is among `config.calendars`, and every reference checked by
+/// `check_references` resolves. The error names the field, e.g.
+/// "sla_policies.policies[1].calendar".
+Result<void> check_engine_inputs(const std::shared_ptr<Store>& store,
+                                 const std::shared_ptr<const Clock>& clock,
+                                 const EngineConfig& config);
 
 /// The first reference from one part of `config` to another that does not resolve, as
 /// `validation_failed` naming the path inside the configuration

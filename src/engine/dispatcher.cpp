@@ -83,19 +83,10 @@ void describe_dispatch(AuditEvent& entry, const dispatch::Decision& decision,
     entry.details["agent"] = decision.agent ? decision.agent->value() : "";
 }
 
-// An agent with a calendar is on duty while it is open; every calendar an agent names must be
-// one of the engine's.
+// An agent with a calendar is on duty while it is open; every calendar an agent names is one of
+// the engine's (check_engine_inputs made sure).
 Dispatcher::Dispatcher(const EngineConfig& config)
     : directory_(config.directory), rule_(config.dispatch_rule) {
-    const auto& agents = directory_.agents();
-    for (std::size_t i = 0; i < agents.size(); ++i) {
-        const std::string& calendar = agents[i].calendar;
-        if (calendar.empty() || config.calendars.count(calendar) != 0) continue;
-        throw Exception(validation_error("directory.agents[" + std::to_string(i) + "].calendar",
-                                         "agent '" + agents[i].id.value() +
-                                             "' is on duty in calendar '" + calendar +
-                                             "', which is not among the engine's calendars"));
-    }
     auto calendars = std::make_shared<const std::map<std::string, sla::Calendar>>(config.calendars);
     directory_.set_on_duty([calendars](const dispatch::Agent& agent, Timestamp now) {
         const auto found = calendars->find(agent.calendar);

@@ -39,10 +39,10 @@ class Engine::Impl {
           config_(std::move(config)),
           sla_(config_),
           dispatcher_(config_),
-          notifications_(config_) {
-        detail::check_references(config_).value();  // refused like the parts' own checks: Exception
-        schedule_stored_tickets().value();          // the constructor reports failure by throwing
-    }
+          notifications_(config_) {}
+
+    /// Reads what the engine needs from the store to carry on: deadlines and loads.
+    Result<void> start_up() { return schedule_stored_tickets(); }
 
     const EngineConfig& config() const noexcept { return config_; }
     Store& store() const noexcept { return *store_; }
@@ -464,9 +464,30 @@ class Engine::Impl {
     std::array<Stripe, 256> stripes_;
 };
 
+Result<std::unique_ptr<Engine::Impl>> Engine::make_impl(std::shared_ptr<Store> store,
+                                                        std::shared_ptr<const Clock> clock,
+                                                        EngineConfig config) {
+    if (auto valid = detail::check_engine_inputs(store, clock, config); !valid) {
+        return valid.error();
+    }
+    auto impl = std::make_unique<Impl>(std::move(store), std::move(clock), std::move(config));
+    if (auto started = impl->start_up(); !started) return started.error();
+    return impl;
+}
+
+Result<std::unique_ptr<Engine>> Engine::create(std::shared_ptr<Store> store,
+                                               std::shared_ptr<const Clock> clock,
+                                               EngineConfig config) {
+    auto impl = make_impl(std::move(store), std::move(clock), std::move(config));
+    if (!impl) return impl.error();
+    return std::unique_ptr<Engine>(new Engine(std::move(*impl)));
+}
+
 Engine::Engine(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock,
                EngineConfig config)
-    : impl_(std::make_unique<Impl>(std::move(store), std::move(clock), std::move(config))) {}
+    : impl_(make_impl(std::move(store), std::move(clock), std::move(config)).value()) {}
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Engine::~Engine() = default;
 

@@ -4,16 +4,11 @@ namespace ticketflow::detail {
 namespace {
 
 notify::OpeningHours opening_hours(const EngineConfig& config) {
-    for (const std::string& name : config.notifications.calendars()) {
-        if (config.calendars.count(name) == 0) {
-            throw Exception(validation_error(
-                "notifications", "a contact's calendar '" + name + "' is not configured"));
-        }
-    }
     // A copy of the calendars (they share their rules), so the composer owns what it uses.
     return [calendars = config.calendars](const std::string& name, Timestamp at) {
-        // The rules' calendars were checked above; one that only the application's directory
-        // names may be unknown, and its message then goes at once rather than never.
+        // The rules' calendars were checked with the configuration (check_engine_inputs); one that
+        // only the application's directory names may be unknown, and its message then goes at once
+        // rather than never.
         const auto calendar = calendars.find(name);
         return calendar == calendars.end() ? at : calendar->second.next_open(at);
     };

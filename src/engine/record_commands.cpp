@@ -23,7 +23,8 @@ Result<void> require_open(const Ticket& ticket, const char* action) {
 Result<void> require_staff(const Ticket& ticket, Role role, const char* action) {
     if (is_staff(role)) return {};
     return refusal(ErrorCode::permission_denied, ticket,
-                   std::string("role '") + std::string(to_string(role)) + "' may not " + action);
+                   std::string("role '") + std::string(to_string(role)) + "' may not " + action,
+                   "actor.role");
 }
 
 }  // namespace
@@ -51,7 +52,8 @@ Result<void> change_priority(Ticket& ticket, AuditEvent& entry, Priority priorit
     const bool touches_urgent = priority == Priority::urgent || ticket.priority == Priority::urgent;
     if (touches_urgent && role == Role::agent) {
         return refusal(ErrorCode::permission_denied, ticket,
-                       "only a supervisor may raise a ticket to urgent or lower it from urgent");
+                       "only a supervisor may raise a ticket to urgent or lower it from urgent",
+                       "priority");
     }
     if (auto checked = policy.check_text(reason, "reason", true); !checked) return checked;
     if (priority == ticket.priority) {
@@ -71,7 +73,7 @@ Result<void> prepare_sla_policy_change(const Ticket& ticket, AuditEvent& entry,
     const Role role = entry.actor.role;
     if (role != Role::supervisor && role != Role::admin) {
         return refusal(ErrorCode::permission_denied, ticket,
-                       "only a supervisor or an admin may change the SLA policy");
+                       "only a supervisor or an admin may change the SLA policy", "actor.role");
     }
     if (auto checked = policy.check_text(reason, "reason", true); !checked) return checked;
     entry.action = "change_sla_policy";

@@ -41,15 +41,6 @@ void write_sla_record(Ticket& ticket, const LoadedSla& sla) {
 
 SlaTracker::SlaTracker(const EngineConfig& config) : config_(config) {
     for (const auto& [name, calendar] : config.calendars) calendars_.emplace(name, calendar);
-    const auto& policies = config.sla_policies.policies();
-    for (std::size_t i = 0; i < policies.size(); ++i) {
-        const std::string& calendar = policies[i].calendar;
-        if (calendar.empty() || calendars_.count(calendar) != 0) continue;
-        throw Exception(
-            validation_error("sla_policies.policies[" + std::to_string(i) + "].calendar",
-                             "policy '" + policies[i].name + "' counts in calendar '" + calendar +
-                                 "', which is not among the engine's calendars"));
-    }
 }
 
 Result<LoadedSla> SlaTracker::read(const Ticket& ticket) const {

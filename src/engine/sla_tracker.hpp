@@ -33,7 +33,7 @@ using LoadedSla = std::optional<SlaRecord>;
 
 class SlaTracker {
   public:
-    /// Checks that every policy's calendar is configured; throws Exception naming the field.
+    /// Every policy's calendar is configured (check_engine_inputs made sure).
     explicit SlaTracker(const EngineConfig& config);
 
     /// Chooses the new ticket's policy and starts its clocks.

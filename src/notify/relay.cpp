@@ -7,37 +7,57 @@
 namespace ticketflow::notify {
 namespace {
 
-void check(const RelayOptions& o) {
-    const auto refuse = [](const char* field, const char* why) {
-        throw Exception(validation_error(field, why));
-    };
-    if (o.name.empty()) refuse("name", "a relay needs a name: it owns the leases it takes");
-    if (o.batch == 0 || o.batch > OutboxLease::max_limit) refuse("batch", "a batch is 1 to 1000");
-    if (o.max_attempts == 0) refuse("max_attempts", "at least one attempt");
-    if (o.lease.count() <= 0) refuse("lease", "a lease lasts a positive time");
-    if (o.first_retry.count() <= 0 || o.max_retry < o.first_retry) {
-        refuse("first_retry", "retry delays are positive and first_retry <= max_retry");
-    }
-    if (o.jitter < 0 || o.jitter >= 1) refuse("jitter", "jitter is a share from 0 to below 1");
-}
-
 // Calls the notifier; an exception it throws counts as a failed attempt, not a lost entry.
 Delivery delivered_by(Notifier& notifier, const OutboxEntry& entry) {
     try {
         return notifier.deliver(entry);
     } catch (const std::exception& e) {
         return Delivery::failure(std::string("the notifier threw: ") + e.what());
+    } catch (...) {
+        return Delivery::failure("the notifier threw something that is not a std::exception");
     }
 }
 
+Result<void> check_store_and_clock(const Store* store, const Clock* clock) {
+    if (store == nullptr) return validation_error("store", "a relay needs a store");
+    if (clock == nullptr) return validation_error("clock", "a relay needs a clock");
+    return {};
+}
+
 }  // namespace
+
+Result<void> check_options(const RelayOptions& o) {
+    if (o.name.empty()) return validation_error("name", "a relay needs a name: it owns its leases");
+    if (o.batch == 0 || o.batch > OutboxLease::max_limit) {
+        return validation_error("batch", "a batch is 1 to 1000");
+    }
+    if (o.max_attempts == 0) return validation_error("max_attempts", "at least one attempt");
+    if (o.lease.count() <= 0) return validation_error("lease", "a lease lasts a positive time");
+    if (o.first_retry.count() <= 0 || o.max_retry < o.first_retry) {
+        return validation_error("first_retry",
+                                "retry delays are positive and first_retry <= max_retry");
+    }
+    if (o.jitter < 0 || o.jitter >= 1) {
+        return validation_error("jitter", "jitter is a share from 0 to below 1");
+    }
+    return {};
+}
+
+Result<std::unique_ptr<Relay>> Relay::create(std::shared_ptr<Store> store,
+                                             std::shared_ptr<const Clock> clock,
+                                             RelayOptions options) {
+    if (auto valid = check_store_and_clock(store.get(), clock.get()); !valid) return valid.error();
+    if (auto valid = check_options(options); !valid) return valid.error();
+    return std::make_unique<Relay>(std::move(store), std::move(clock), std::move(options));
+}
 
 Relay::Relay(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock, RelayOptions options)
     : store_(std::move(store)),
       clock_(std::move(clock)),
       options_(std::move(options)),
       random_(options_.seed != 0 ? options_.seed : std::hash<std::string>{}(options_.name)) {
-    check(options_);
+    check_store_and_clock(store_.get(), clock_.get()).value();  // throws Exception, as documented
+    check_options(options_).value();
 }
 
 void Relay::add_notifier(std::string channel, std::shared_ptr<Notifier> notifier) {
@@ -75,7 +95,8 @@ OutboxAttempt Relay::attempt(const OutboxEntry& entry, Timestamp now) {
     }
     const Delivery delivery = delivered_by(*notifier, entry);
     settled.at = clock_->now();
-    settled.error = delivery.error;
+    // Kept in the store and shown to people: a notifier's text with invalid bytes is escaped.
+    settled.error = escape_invalid_utf8(delivery.error);
     if (delivery.outcome == Delivery::Outcome::rejected) {
         settled.outcome = OutboxOutcome::dead;
     } else if (delivery.outcome == Delivery::Outcome::failed) {
@@ -91,35 +112,40 @@ OutboxAttempt Relay::attempt(const OutboxEntry& entry, Timestamp now) {
     return settled;
 }
 
-PumpReport Relay::pump() {
+Result<PumpReport> Relay::pump() {
     PumpReport report;
     for (;;) {
         const OutboxLease lease{options_.name, clock_->now(), options_.lease, options_.batch};
         auto leased = store_->lease_outbox(lease);
-        if (!leased) throw Exception(leased.error());
+        if (!leased) return leased.error();
         if (leased->empty()) return report;
         for (const OutboxEntry& entry : *leased) {
-            auto settled = store_->settle_outbox(attempt(entry, clock_->now()));
-            if (!settled) {
-                if (settled.error().code != ErrorCode::version_conflict) {
-                    throw Exception(settled.error());
-                }
-                ++report.lost_leases;
-                continue;
-            }
-            switch (settled->state) {
-                case OutboxState::delivered:
-                    ++report.delivered;
-                    break;
-                case OutboxState::pending:
-                    ++report.retried;
-                    break;
-                case OutboxState::dead:
-                    ++report.dead;
-                    break;
-            }
+            // Entries leased after a failure stay leased until the lease expires, then are due
+            // again: stopping here loses nothing.
+            if (auto settled = settle(entry, report); !settled) return settled.error();
         }
     }
+}
+
+Result<void> Relay::settle(const OutboxEntry& entry, PumpReport& report) {
+    auto settled = store_->settle_outbox(attempt(entry, clock_->now()));
+    if (!settled) {
+        if (settled.error().code != ErrorCode::version_conflict) return settled.error();
+        ++report.lost_leases;
+        return {};
+    }
+    switch (settled->state) {
+        case OutboxState::delivered:
+            ++report.delivered;
+            break;
+        case OutboxState::pending:
+            ++report.retried;
+            break;
+        case OutboxState::dead:
+            ++report.dead;
+            break;
+    }
+    return {};
 }
 
 }  // namespace ticketflow::notify

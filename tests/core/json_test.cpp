@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <ticketflow/core/intake_policy.hpp>
 #include <ticketflow/core/json.hpp>
 
 namespace ticketflow {
@@ -376,6 +377,46 @@ TEST(json, refuses_a_document_that_is_not_an_object) {
     EXPECT_EQ(refused_field<Date>(json(20240501)), "");
     EXPECT_EQ(refused_field<Date>(json("2024-02-30")), "");
     EXPECT_THROW((void)json("not a time").get<Timestamp>(), Exception);
+}
+
+TEST(json, refuses_invalid_utf8_in_a_string_naming_its_path) {
+    const std::string broken = "caf\xC3";  // a lead byte without its continuation
+    const std::pair<json, const char*> cases[] = {
+        {{{"title", broken}}, "title"},
+        {{{"customer", {{"name", broken}}}}, "customer.name"},
+        {{{"keywords", json::array({"ok", broken})}}, "keywords[1]"},
+        {{{"customer", {{"id", broken}}}}, "customer.id"},
+        {{{"attachments", {{{"uri", "\xFF"}}}}}, "attachments[0].uri"},
+    };
+    for (const auto& [document, field] : cases) {
+        const auto result = from_json_checked<Ticket>(document);
+        ASSERT_FALSE(result) << field;
+        EXPECT_EQ(result.error().code, ErrorCode::validation_failed);
+        EXPECT_EQ(result.error().field, field);
+        EXPECT_TRUE(is_valid_utf8(result.error().message)) << result.error().message;
+    }
+}
+
+TEST(json, refuses_invalid_utf8_in_a_map_key_and_an_enumerator) {
+    const json details = {{"ticket", 1}, {"details", {{"ok\xFF", "x"}}}};
+    EXPECT_EQ(refused_field<AuditEvent>(details), "details.ok\\xff");
+    EXPECT_EQ(refused_field<Ticket>(json{{"priority", "hi\xFF"}}), "priority");
+    try {
+        (void)json("hi\xFF").get<Priority>();
+        FAIL() << "accepted";
+    } catch (const Exception& e) {
+        EXPECT_EQ(e.error().message, "is not valid UTF-8 text: 'hi\\xff'");
+    }
+}
+
+TEST(json, reading_a_strong_id_or_enumerator_throws_only_ticketflow_errors) {
+    // nlohmann's adapters (j.get<T>()) throw; they throw Exception, never nlohmann's type_error.
+    EXPECT_THROW((void)json(7).get<AgentId>(), Exception);
+    EXPECT_THROW((void)json("7").get<TicketId>(), Exception);
+    EXPECT_THROW((void)json(-1).get<TicketId>(), Exception);
+    EXPECT_THROW((void)json(3).get<Priority>(), Exception);
+    EXPECT_EQ(json(42).get<TicketId>(), TicketId{42});
+    EXPECT_EQ(json("urgent").get<Priority>(), Priority::urgent);
 }
 
 TEST(json, leaves_the_target_unchanged_when_reading_fails) {

@@ -117,5 +117,39 @@ TEST(result, a_temporary_result_hands_over_its_value) {
     EXPECT_EQ(sum, 6);
 }
 
+TEST(escape_invalid_utf8, leaves_valid_text_unchanged) {
+    EXPECT_EQ(escape_invalid_utf8(""), "");
+    EXPECT_EQ(escape_invalid_utf8("打印机卡纸 ✓ 😀"), "打印机卡纸 ✓ 😀");
+}
+
+TEST(escape_invalid_utf8, writes_each_invalid_byte_as_hex) {
+    EXPECT_EQ(escape_invalid_utf8("caf\xC3"), "caf\\xc3");  // cut short at the end
+    EXPECT_EQ(escape_invalid_utf8("a\xFF"
+                                  "b\x80"
+                                  "c"),
+              "a\\xffb\\x80c");                                         // never valid bytes
+    EXPECT_EQ(escape_invalid_utf8("\xE6\x89z"), "\\xe6\\x89z");         // cut short mid-text
+    EXPECT_EQ(escape_invalid_utf8("\xC0\xAF"), "\\xc0\\xaf");           // overlong '/'
+    EXPECT_EQ(escape_invalid_utf8("\xED\xA0\x80"), "\\xed\\xa0\\x80");  // a surrogate
+    EXPECT_EQ(escape_invalid_utf8("\xFF打"), "\\xff打");
+}
+
+TEST(validation_error, escapes_invalid_utf8_the_message_quotes) {
+    const Error e = validation_error("title", "'\xFF' is not a title");
+    EXPECT_EQ(e.message, "title: '\\xff' is not a title");
+    EXPECT_EQ(e.field, "title");
+}
+
+TEST(exception, carries_valid_utf8_whatever_error_it_is_given) {
+    Error e;
+    e.code = ErrorCode::not_found;
+    e.message = "no agent 'a\xFF'";
+    e.field = "assignee";
+    const Exception raised(e);
+    EXPECT_STREQ(raised.what(), "no agent 'a\\xff'");
+    EXPECT_EQ(raised.error().message, "no agent 'a\\xff'");
+    EXPECT_EQ(raised.code(), ErrorCode::not_found);
+}
+
 }  // namespace
 }  // namespace ticketflow

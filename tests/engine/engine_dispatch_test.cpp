@@ -32,7 +32,7 @@ class engine_dispatch : public ::testing::Test {
         config.directory = service_directory();
         config.dispatch_rule = std::make_shared<dispatch::RuleSet>(service_rules());
         config.auto_dispatch = automatic;
-        return std::make_unique<Engine>(store, clock, config);
+        return Engine::create(store, clock, config).value();
     }
 
     Ticket open(const std::string& category, Channel channel = Channel::web) {
@@ -178,7 +178,7 @@ TEST_F(engine_dispatch, an_sla_step_handing_the_ticket_to_a_team_gives_it_an_own
     EngineConfig config;
     config.directory = service_directory();
     config.sla_policies = sla::PolicySet::make({policy}, {}, "standard").value();
-    engine = std::make_unique<Engine>(store, clock, config);
+    engine = Engine::create(store, clock, config).value();
     const Ticket t =
         engine
             ->assign(open("hardware_fault").id, kDispatcher, AgentId{"li"}, TeamId{"field-service"})
@@ -262,7 +262,7 @@ TEST_F(engine_dispatch, a_rule_of_ones_own_routes_through_the_same_command) {
     EngineConfig config;
     config.directory = service_directory();
     config.dispatch_rule = std::make_shared<QueueEverything>();
-    engine = std::make_unique<Engine>(store, clock, config);
+    engine = Engine::create(store, clock, config).value();
     const Ticket t = engine->dispatch(open("software_bug").id, kDispatcher).value();
     EXPECT_EQ(t.team, TeamId{"customer-ops"});
     EXPECT_EQ(t.priority, Priority::high);
@@ -279,13 +279,15 @@ TEST_F(engine_dispatch, agents_are_on_duty_in_their_calendars_hours) {
     li.calendar = "day-shift";
     ASSERT_TRUE(config.directory.put_agent(li));
     config.dispatch_rule = std::make_shared<dispatch::RuleSet>(service_rules());
-    EXPECT_THROW(Engine(store, clock, config), Exception);
+    const auto refused = Engine::create(store, clock, config);
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().field.find("].calendar"), std::string::npos);
 
     // 2023-10-01T00:00Z is Sunday 08:00 in Shanghai: before the 09:00 opening, then open.
     config.calendars.emplace("day-shift", nlohmann::json::parse(R"({"time_zone": "Asia/Shanghai",
         "week": {"mon": [["09:00", "18:00"]], "sun": [["09:00", "18:00"]]}})")
                                               .get<sla::Calendar>());
-    engine = std::make_unique<Engine>(store, clock, config);
+    engine = Engine::create(store, clock, config).value();
     EXPECT_EQ(dispatched("hardware_fault").owner, AgentId{"sun"});
     clock->advance(std::chrono::hours{2});
     EXPECT_EQ(dispatched("hardware_fault").owner, AgentId{"li"});

@@ -46,7 +46,7 @@ class engine_notifications : public ::testing::Test {
             .value();
         rules.set_contact("customer:cust-1", {"", {}, "", "", "office"}).value();
         config.notifications = rules;
-        return std::make_unique<Engine>(store, clock, config);
+        return Engine::create(store, clock, config).value();
     }
 
     std::vector<OutboxEntry> outbox(std::optional<TicketId> ticket = std::nullopt) {
@@ -129,23 +129,23 @@ TYPED_TEST(engine_notifications, a_resolution_on_saturday_night_is_delivered_at_
                            delivered.push_back(this->template_of(entry));
                            return notify::Delivery::ok();
                        }));
-    relay.pump();
+    relay.pump().value();
     delivered.clear();
     this->clock->set(local(this->office, "2024-10-19 22:30"));
     this->engine->tick();
     this->engine->resolve(t.id, kOwner, "更换定影器").value();
 
-    relay.pump();
+    relay.pump().value();
     this->clock->set(local(this->office, "2024-10-20 12:00"));  // Sunday noon
-    relay.pump();
+    relay.pump().value();
     EXPECT_EQ(std::count(delivered.begin(), delivered.end(), "resolution_confirmation"), 0);
     this->clock->set(local(this->office, "2024-10-21 08:59:59"));
-    relay.pump();
+    relay.pump().value();
     EXPECT_EQ(std::count(delivered.begin(), delivered.end(), "resolution_confirmation"), 0);
     this->clock->set(local(this->office, "2024-10-21 09:00"));
-    relay.pump();
+    relay.pump().value();
     EXPECT_EQ(std::count(delivered.begin(), delivered.end(), "resolution_confirmation"), 1);
-    relay.pump();
+    relay.pump().value();
     EXPECT_EQ(std::count(delivered.begin(), delivered.end(), "resolution_confirmation"), 1);
 }
 
@@ -213,14 +213,12 @@ TEST(engine_notifications_config, a_contact_calendar_the_engine_lacks_is_refused
     EngineConfig config;
     config.notifications = notify::Rules::standard();
     config.notifications.set_contact("supervisor", {"王主管", {}, "", "", "office"}).value();
-    try {
-        Engine broken{std::make_shared<MemoryStore>(), std::make_shared<ManualClock>(), config};
-        FAIL() << "an engine with a dangling calendar name was built";
-    } catch (const Exception& e) {
-        EXPECT_EQ(e.error().code, ErrorCode::validation_failed);
-        EXPECT_EQ(e.error().field, "notifications");
-        EXPECT_NE(e.error().message.find("'office'"), std::string::npos);
-    }
+    const auto broken =
+        Engine::create(std::make_shared<MemoryStore>(), std::make_shared<ManualClock>(), config);
+    ASSERT_FALSE(broken) << "an engine with a dangling calendar name was built";
+    EXPECT_EQ(broken.error().code, ErrorCode::validation_failed);
+    EXPECT_EQ(broken.error().field, "notifications");
+    EXPECT_NE(broken.error().message.find("'office'"), std::string::npos);
 }
 
 }  // namespace

@@ -31,8 +31,8 @@ EngineConfig office_hours_config() {
 
 std::unique_ptr<Engine> engine_on(const testing::TempDatabase& file,
                                   const std::shared_ptr<ManualClock>& clock) {
-    return std::make_unique<Engine>(SqliteStore::open({file.path()}).value(), clock,
-                                    office_hours_config());
+    return Engine::create(SqliteStore::open({file.path()}).value(), clock, office_hours_config())
+        .value();
 }
 
 /// The next step of a ticket's life from where it stands, as the same command on any engine.

@@ -291,13 +291,10 @@ TEST_F(engine_sla, a_policy_naming_an_unknown_calendar_is_refused_at_constructio
     policy.calendar = "shanghai-office";
     EngineConfig config;
     config.sla_policies = sla::PolicySet::make({policy}, {}, "standard").value();
-    try {
-        Engine broken{store, clock, config};
-        FAIL() << "an engine with a dangling calendar name was built";
-    } catch (const Exception& e) {
-        EXPECT_EQ(e.error().code, ErrorCode::validation_failed);
-        EXPECT_EQ(e.error().field, "sla_policies.policies[0].calendar");
-    }
+    const auto broken = Engine::create(store, clock, config);
+    ASSERT_FALSE(broken) << "an engine with a dangling calendar name was built";
+    EXPECT_EQ(broken.error().code, ErrorCode::validation_failed);
+    EXPECT_EQ(broken.error().field, "sla_policies.policies[0].calendar");
 }
 
 TEST_F(engine_sla, unreadable_stored_clocks_are_a_storage_failure_that_changes_nothing) {

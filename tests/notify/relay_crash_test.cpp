@@ -69,7 +69,7 @@ std::vector<OutboxEntry> crash_and_restart(const TempDatabase& file,
     auto clock = std::make_shared<ManualClock>(SystemClock{}.now() + 2h);
     notify::Relay relay{store, clock};
     relay.add_notifier("email", std::make_shared<notify::JsonLinesNotifier>(inbox));
-    relay.pump();
+    relay.pump().value();
     return every_entry(*store);
 }
 

@@ -15,6 +15,8 @@
 #include <ticketflow/notify/notifiers.hpp>
 #include <ticketflow/notify/relay.hpp>
 
+#include "support/faulty_vfs.hpp"
+#include "support/sqlite_file.hpp"
 #include "support/store_kinds.hpp"
 #include "support/units_of_work.hpp"
 
@@ -87,9 +89,9 @@ TYPED_TEST_SUITE(relay, StoreKinds, StoreKindNames);
 
 TYPED_TEST(relay, delivers_each_due_notification_once) {
     this->open_with_emails(20);
-    const auto report = this->relay_named("relay-1")->pump();
+    const auto report = this->relay_named("relay-1")->pump().value();
     EXPECT_EQ(report.delivered, 20u);
-    EXPECT_EQ(this->relay_named("relay-2")->pump(), notify::PumpReport{});
+    EXPECT_EQ(this->relay_named("relay-2")->pump().value(), notify::PumpReport{});
     const auto delivered = this->receiver.delivered();
     ASSERT_EQ(delivered.size(), 20u);
     for (const auto& [key, times] : delivered) EXPECT_EQ(times, 1) << key;
@@ -98,22 +100,22 @@ TYPED_TEST(relay, delivers_each_due_notification_once) {
 TYPED_TEST(relay, retries_with_growing_jittered_delays_then_delivers) {
     this->open_with_emails(1);
     auto relay = this->relay_named("relay-1", 2);
-    EXPECT_EQ(relay->pump().retried, 1u);
+    EXPECT_EQ(relay->pump().value().retried, 1u);
     const OutboxEntry first = this->only_entry();
     const auto first_delay = first.due_at - this->clock->now();
     EXPECT_GE(first_delay, 24s);  // 30 s ± 20 %
     EXPECT_LE(first_delay, 36s);
-    EXPECT_EQ(relay->pump(), notify::PumpReport{});  // not due yet
+    EXPECT_EQ(relay->pump().value(), notify::PumpReport{});  // not due yet
 
     this->clock->set(first.due_at);
-    EXPECT_EQ(relay->pump().retried, 1u);
+    EXPECT_EQ(relay->pump().value().retried, 1u);
     const OutboxEntry second = this->only_entry();
     EXPECT_GE(second.due_at - this->clock->now(), 48s);  // 60 s ± 20 %
     EXPECT_EQ(second.attempts, 2u);
     EXPECT_EQ(second.last_error, "HTTP 503");
 
     this->clock->set(second.due_at);
-    EXPECT_EQ(relay->pump().delivered, 1u);
+    EXPECT_EQ(relay->pump().value().delivered, 1u);
     EXPECT_EQ(this->only_entry().attempts, 3u);  // three attempts recorded, one delivery
     EXPECT_EQ(this->receiver.delivered().begin()->second, 1);
 }
@@ -122,16 +124,16 @@ TYPED_TEST(relay, gives_up_after_max_attempts_and_a_redrive_delivers) {
     this->open_with_emails(1);
     auto relay = this->relay_named("relay-1", 3, 3);
     for (int i = 0; i < 3; ++i) {
-        relay->pump();
+        relay->pump().value();
         this->clock->advance(1h);
     }
     OutboxEntry dead = this->only_entry();
     EXPECT_EQ(dead.state, OutboxState::dead);
     EXPECT_EQ(dead.last_error, "HTTP 503 (gave up after 3 attempts)");
-    EXPECT_EQ(relay->pump(), notify::PumpReport{});
+    EXPECT_EQ(relay->pump().value(), notify::PumpReport{});
 
     ASSERT_TRUE(this->store->redrive_outbox(dead.id, this->clock->now()));
-    EXPECT_EQ(relay->pump().delivered, 1u);
+    EXPECT_EQ(relay->pump().value().delivered, 1u);
     EXPECT_EQ(this->receiver.delivered().size(), 1u);
 }
 
@@ -143,7 +145,7 @@ TYPED_TEST(relay, an_unknown_channel_or_a_rejection_is_dead_at_once) {
     relay.add_notifier("email", std::make_shared<notify::CallbackNotifier>([](const OutboxEntry&) {
                            return Delivery::rejection("invalid address");
                        }));
-    EXPECT_EQ(relay.pump().dead, 2u);
+    EXPECT_EQ(relay.pump().value().dead, 2u);
     const auto entries = this->store->outbox({}).value();
     EXPECT_EQ(entries[0].last_error, "no notifier for channel 'sms'");
     EXPECT_EQ(entries[1].last_error, "invalid address");
@@ -156,9 +158,9 @@ TYPED_TEST(relay, a_relay_that_died_holding_leases_leaves_them_to_the_next) {
     const auto held = this->store->lease_outbox({"crashed", this->clock->now(), 60s, 16}).value();
     ASSERT_EQ(held.size(), 5u);
     auto survivor = this->relay_named("relay-2");
-    EXPECT_EQ(survivor->pump(), notify::PumpReport{});  // the lease is still live
+    EXPECT_EQ(survivor->pump().value(), notify::PumpReport{});  // the lease is still live
     this->clock->advance(61s);
-    EXPECT_EQ(survivor->pump().delivered, 5u);
+    EXPECT_EQ(survivor->pump().value().delivered, 5u);
     for (const auto& [key, times] : this->receiver.delivered()) EXPECT_EQ(times, 1) << key;
 }
 
@@ -169,7 +171,7 @@ TYPED_TEST(relay, relays_racing_on_one_store_never_deliver_twice) {
     std::vector<std::thread> threads;
     std::atomic<std::size_t> delivered{0};
     for (auto& relay : relays) {
-        threads.emplace_back([&, r = relay.get()] { delivered += r->pump().delivered; });
+        threads.emplace_back([&, r = relay.get()] { delivered += r->pump().value().delivered; });
     }
     for (auto& thread : threads) thread.join();
     EXPECT_EQ(delivered.load(), 120u);
@@ -193,12 +195,9 @@ TYPED_TEST(relay, a_background_relay_delivers_on_its_own_thread) {
 
 TEST(relay_options, are_checked) {
     const auto refusal = [](RelayOptions options) {
-        try {
-            Relay(std::make_shared<MemoryStore>(), std::make_shared<SystemClock>(), options);
-        } catch (const Exception& e) {
-            return e.error().field;
-        }
-        return std::string("accepted");
+        auto relay = Relay::create(std::make_shared<MemoryStore>(), std::make_shared<SystemClock>(),
+                                   options);
+        return relay ? std::string("accepted") : relay.error().field;
     };
     RelayOptions nameless;
     nameless.name = "";
@@ -209,6 +208,87 @@ TEST(relay_options, are_checked) {
     RelayOptions hasty;
     hasty.first_retry = 0s;
     EXPECT_EQ(refusal(hasty), "first_retry");
+    EXPECT_EQ(refusal(RelayOptions{}), "accepted");
+}
+
+TEST(relay_options, the_constructor_throws_the_error_create_returns) {
+    RelayOptions shaky;
+    shaky.jitter = 1.5;
+    try {
+        Relay(std::make_shared<MemoryStore>(), std::make_shared<SystemClock>(), shaky);
+        FAIL() << "accepted";
+    } catch (const Exception& e) {
+        EXPECT_EQ(e.error().field, "jitter");
+        EXPECT_EQ(e.code(), ErrorCode::validation_failed);
+    }
+    const auto storeless = Relay::create(nullptr, std::make_shared<SystemClock>());
+    ASSERT_FALSE(storeless);
+    EXPECT_EQ(storeless.error().field, "store");
+}
+
+// A relay over a SQLite store whose disk stops taking writes: leasing fails.
+class relay_on_a_failing_disk : public ::testing::Test {
+  protected:
+    FaultyVfs vfs{"ticketflow-faulty-relay"};  // first: it outlives the store
+    TempDatabase file;
+    std::shared_ptr<Store> store = open_store();
+    std::shared_ptr<ManualClock> clock =
+        std::make_shared<ManualClock>(from_unix_seconds(1696118400));
+    std::atomic<int> delivered{0};
+
+    std::shared_ptr<Store> open_store() const {
+        SqliteOptions options;
+        options.path = file.path();
+        options.vfs = vfs.name();
+        return SqliteStore::open(options).value();
+    }
+
+    std::unique_ptr<Relay> relay_with_two_emails() {
+        TicketCreation creation = opening();
+        creation.ticket.created_at = clock->now();
+        creation.events[0].at = clock->now();
+        for (const char* to : {"r0", "r1"}) {
+            creation.outbox.push_back({0, "email", to, R"({"n": 1})", {}});
+        }
+        store->create(creation).value();
+        auto relay = Relay::create(store, clock).value();
+        relay->add_notifier("email", std::make_shared<notify::CallbackNotifier>([this](auto&) {
+                                ++delivered;
+                                return Delivery::ok();
+                            }));
+        return relay;
+    }
+};
+
+TEST_F(relay_on_a_failing_disk, pump_returns_the_store_error_and_loses_nothing) {
+    auto relay = relay_with_two_emails();
+    vfs.fail_writes_after(0);
+    const auto failed = relay->pump();
+    ASSERT_FALSE(failed);
+    EXPECT_EQ(failed.error().code, ErrorCode::storage_failure);
+    EXPECT_EQ(delivered.load(), 0);
+
+    vfs.heal();
+    const auto report = relay->pump();
+    ASSERT_TRUE(report) << report.error().message;
+    EXPECT_EQ(report->delivered, 2u);
+    EXPECT_EQ(delivered.load(), 2);
+}
+
+TEST_F(relay_on_a_failing_disk, a_background_relay_counts_the_failure_and_delivers_later) {
+    auto relay = relay_with_two_emails();
+    vfs.fail_writes_after(0);
+    notify::BackgroundRelay pumping{*relay, 5ms};
+    for (int i = 0; i < 400 && pumping.failures() == 0; ++i) std::this_thread::sleep_for(5ms);
+    EXPECT_GE(pumping.failures(), 1u);
+    ASSERT_TRUE(pumping.last_error());
+    EXPECT_EQ(pumping.last_error()->code, ErrorCode::storage_failure);
+    EXPECT_EQ(delivered.load(), 0);
+
+    vfs.heal();
+    for (int i = 0; i < 400 && delivered.load() < 2; ++i) std::this_thread::sleep_for(5ms);
+    pumping.stop();
+    EXPECT_EQ(delivered.load(), 2);
 }
 
 TEST(json_lines_notifier, appends_one_line_per_delivery) {

@@ -305,14 +305,14 @@ TYPED_TEST(webhook_relay, answered_500_twice_then_200_delivers_once_after_three_
     LoopbackHttpServer server({{500, "db down"}, {500, "db down"}, {200, "ok"}});
     auto relay = this->relay_to(posting_to(server));
 
-    EXPECT_EQ(relay->pump().retried, 1u);
+    EXPECT_EQ(relay->pump().value().retried, 1u);
     EXPECT_EQ(this->only_entry().last_error,
               "HTTP 500 from " + server.url("/hooks/tickets") + ": db down");
     this->clock->set(this->only_entry().due_at);
-    EXPECT_EQ(relay->pump().retried, 1u);
+    EXPECT_EQ(relay->pump().value().retried, 1u);
     this->clock->set(this->only_entry().due_at);
-    EXPECT_EQ(relay->pump().delivered, 1u);
-    EXPECT_EQ(relay->pump(), notify::PumpReport{});  // delivered once, never again
+    EXPECT_EQ(relay->pump().value().delivered, 1u);
+    EXPECT_EQ(relay->pump().value(), notify::PumpReport{});  // delivered once, never again
 
     const OutboxEntry entry = this->only_entry();
     EXPECT_EQ(entry.state, OutboxState::delivered);
@@ -335,7 +335,7 @@ TYPED_TEST(webhook_relay, answers_429_and_503_are_retried_404_and_400_are_dead_a
         this->open_with_webhook();
         LoopbackHttpServer server({{status, "no"}});
         auto relay = this->relay_to(posting_to(server));
-        const notify::PumpReport report = relay->pump();
+        const notify::PumpReport report = relay->pump().value();
         const OutboxEntry entry = this->only_entry();
         EXPECT_EQ(entry.attempts, 1u) << status;
         EXPECT_THAT(entry.last_error, HasSubstr("HTTP " + std::to_string(status))) << status;
@@ -356,13 +356,13 @@ TYPED_TEST(webhook_relay, a_timeout_is_retried_and_the_retry_delivers) {
     impatient.timeout = 200ms;
     auto relay = this->relay_to(impatient);
 
-    EXPECT_EQ(relay->pump().retried, 1u);
+    EXPECT_EQ(relay->pump().value().retried, 1u);
     EXPECT_THAT(this->only_entry().last_error, HasSubstr("timed out"));
     ASSERT_TRUE(server.wait_for_answers(1, 10s));  // the server is free again
     // The receiver is fast again; a patient notifier keeps the retry from racing the clock.
     relay->add_notifier("webhook", std::make_shared<WebhookNotifier>(posting_to(server)));
     this->clock->set(this->only_entry().due_at);
-    EXPECT_EQ(relay->pump().delivered, 1u);
+    EXPECT_EQ(relay->pump().value().delivered, 1u);
 
     const OutboxEntry entry = this->only_entry();
     EXPECT_EQ(entry.state, OutboxState::delivered);

@@ -157,3 +157,31 @@ def test_an_error_survives_pickle_and_copy(engine):
     for clone in (pickle.loads(pickle.dumps(raised.value)), copy.copy(raised.value)):
         assert type(clone) is tf.NotFound
         assert (clone.code, clone.ticket, clone.message) == ("not_found", 42, raised.value.message)
+
+
+# One error contract: only ticketflow.Error subclasses (and TypeError/ValueError for the call
+# itself) come out of ticketflow, every message is a valid str, and it names its field.
+
+def test_a_message_quoting_invalid_bytes_is_a_ticketflow_error_with_the_bytes_escaped():
+    # bytes reach C++ as they are; the message quotes them. It used to raise UnicodeDecodeError.
+    with pytest.raises(tf.ValidationError) as raised:
+        tf.TimeZone(b"Asia/\xffShanghai")
+    assert raised.value.field == "time_zone"
+    assert "Asia/\\xffShanghai" in str(raised.value)
+    assert raised.value.message.encode("utf-8")  # a str that is valid UTF-8
+
+
+def test_writing_invalid_bytes_as_json_is_a_validation_error():
+    customer = tf.Customer(name=b"caf\xc3")  # bytes set from Python, not valid UTF-8
+    with pytest.raises(tf.ValidationError):
+        customer.to_dict()
+
+
+def test_an_engine_with_a_configuration_it_cannot_use_raises_validation_error_naming_the_field(
+        store, clock):
+    rules = tf.notify.Rules.standard()
+    rules.set_contact("supervisor", tf.notify.Contact(name="王主管", calendar="office"))
+    with pytest.raises(tf.ValidationError) as raised:
+        tf.Engine(store, clock, tf.EngineConfig(notifications=rules))
+    assert raised.value.field == "notifications"
+    assert "'office'" in str(raised.value)

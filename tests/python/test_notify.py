@@ -9,6 +9,7 @@ import pytest
 
 import ticketflow as tf
 from conftest import START, make_draft
+from python_stores import DelegatingStore
 
 N = tf.notify
 MINUTE = dt.timedelta(minutes=1)
@@ -103,3 +104,47 @@ def test_relay_options_are_checked(store, clock):
     with pytest.raises(tf.ValidationError) as refused:
         N.Relay(store, clock, N.RelayOptions(jitter=1.5))
     assert refused.value.field == "jitter"
+
+
+class UnreachableOutbox(DelegatingStore):
+    """A store whose outbox cannot be reached while `down` is set."""
+
+    def __init__(self):
+        super().__init__()
+        self.down = True
+
+    def lease_outbox(self, lease):
+        if self.down:
+            raise tf.StorageError("the outbox table is locked")
+        return super().lease_outbox(lease)
+
+
+def test_a_pump_on_a_failing_store_raises_storage_error_and_loses_nothing(clock):
+    store = UnreachableOutbox()
+    create_with_emails(store, ["li"])
+    relay = N.Relay(store, clock)
+    inbox = Inbox()
+    relay.add_notifier("email", inbox)
+    with pytest.raises(tf.StorageError, match="locked"):
+        relay.pump()
+    store.down = False
+    assert relay.pump().delivered == 1
+    assert inbox.keys == ["N-1/1/email/li"]
+
+
+def test_the_background_relay_counts_a_failed_pump_and_keeps_its_error(clock):
+    store = UnreachableOutbox()
+    create_with_emails(store, ["li"])
+    relay = N.Relay(store, clock)
+    inbox = Inbox()
+    relay.add_notifier("email", inbox)
+    with N.BackgroundRelay(relay, dt.timedelta(milliseconds=5)) as pumping:
+        for _ in range(400):
+            if pumping.failures:
+                break
+            threading.Event().wait(0.005)
+        assert pumping.failures >= 1
+        assert pumping.last_error.code == tf.ErrorCode.storage_failure
+        store.down = False
+        assert inbox.received.wait(2)
+    assert inbox.keys == ["N-1/1/email/li"]

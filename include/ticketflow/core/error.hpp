@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include <ticketflow/core/enum_names.hpp>
 #include <ticketflow/core/ids.hpp>
@@ -50,11 +51,23 @@ struct Error {
     }
 };
 
-/// A validation error naming the offending field.
+/// `text` with every byte that is not part of well-formed UTF-8 written as `\xHH`, so a message
+/// that quotes input is always valid UTF-8 (and converts to a Python `str`). Valid text comes
+/// back unchanged.
+///
+///     escape_invalid_utf8("caf\xC3") == "caf\\xc3"
+std::string escape_invalid_utf8(std::string_view text);
+
+/// `error` with its message, field and ticket number made valid UTF-8 (see escape_invalid_utf8).
+Error with_valid_text(Error error);
+
+/// A validation error naming the offending field; the message names it too. Invalid UTF-8 the
+/// message or field quotes is escaped.
 inline Error validation_error(std::string field, std::string message) {
     Error e;
     e.code = ErrorCode::validation_failed;
-    e.field = std::move(field);
+    e.field = escape_invalid_utf8(field);
+    message = escape_invalid_utf8(message);
     e.message = e.field.empty() ? std::move(message) : e.field + ": " + std::move(message);
     return e;
 }
@@ -67,15 +80,21 @@ inline Error outside_the_range_of_time(std::string field) {
                             "9999-12-31T23:59:59.999999Z)");
 }
 
-/// Thrown by `Result::value()` on a failed result, and by functions documented to throw.
+/// Thrown by `Result::value()` on a failed result, and by the constructors documented to throw.
+/// Its error's text is always valid UTF-8.
 class Exception : public std::runtime_error {
   public:
-    explicit Exception(Error error) : std::runtime_error(error.message), error_(std::move(error)) {}
+    explicit Exception(Error error)
+        : Exception(with_valid_text(std::move(error)), valid_text_tag{}) {}
 
     const Error& error() const noexcept { return error_; }
     ErrorCode code() const noexcept { return error_.code; }
 
   private:
+    struct valid_text_tag {};
+    Exception(Error error, valid_text_tag)
+        : std::runtime_error(error.message), error_(std::move(error)) {}
+
     Error error_;
 };
 

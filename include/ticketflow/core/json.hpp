@@ -11,7 +11,12 @@
 ///   `ticketflow::Exception` with `validation_failed` and the field's path. Missing fields take
 ///   their defaults, so a minimal draft is `{"title": …, "description": …, "customer": {"name":
 ///   …}}`.
+/// - Every string must be valid UTF-8; invalid bytes are refused with `validation_failed` naming
+///   the path, so whatever is read can be written again.
 /// - `from_json_checked<T>()` returns the same failure as a `Result` instead of throwing.
+/// - The `from_json` functions are nlohmann's adapters (`j.get<T>()`), and nlohmann reports
+///   failure by exception: they throw `ticketflow::Exception`, never nlohmann's exceptions.
+///   Everywhere else ticketflow returns `Result`; see docs/errors.md.
 
 #include <nlohmann/json.hpp>
 
@@ -56,9 +61,18 @@ Result<T> from_json_checked(const nlohmann::json& j) {
     } catch (const Exception& e) {
         return e.error();
     } catch (const nlohmann::json::exception& e) {
+        // Only a conversion outside ticketflow's readers (a user's own type) gets here; it names
+        // no path, so the document as a whole is refused.
         return validation_error("", e.what());
     }
 }
+
+namespace detail {
+/// The plain value of a strong id, read with the checks every reader makes (type, range, UTF-8);
+/// throws `Exception` with `validation_failed`.
+void read_id(const nlohmann::json& j, std::string& out);
+void read_id(const nlohmann::json& j, std::uint64_t& out);
+}  // namespace detail
 
 }  // namespace ticketflow
 
@@ -68,7 +82,9 @@ template <class Tag, class Rep>
 struct adl_serializer<ticketflow::StrongId<Tag, Rep>> {
     static void to_json(json& j, const ticketflow::StrongId<Tag, Rep>& id) { j = id.value(); }
     static void from_json(const json& j, ticketflow::StrongId<Tag, Rep>& id) {
-        id = ticketflow::StrongId<Tag, Rep>{j.get<Rep>()};
+        Rep value{};
+        ticketflow::detail::read_id(j, value);
+        id = ticketflow::StrongId<Tag, Rep>{std::move(value)};
     }
 };
 template <>
@@ -86,9 +102,10 @@ void to_json(nlohmann::json& j, Enum value) {
 }
 template <class Enum, class = decltype(EnumNames<Enum>::names)>
 void from_json(const nlohmann::json& j, Enum& value) {
-    const auto parsed = parse_enum<Enum>(j.get<std::string>());
-    if (!parsed)
-        throw Exception(validation_error("", "unknown value '" + j.get<std::string>() + "'"));
+    std::string name;
+    detail::read_id(j, name);  // a string of valid UTF-8, or Exception
+    const auto parsed = parse_enum<Enum>(name);
+    if (!parsed) throw Exception(validation_error("", "unknown value '" + name + "'"));
     value = *parsed;
 }
 }  // namespace ticketflow

@@ -16,6 +16,7 @@
 #include <string>
 
 #include <ticketflow/core/clock.hpp>
+#include <ticketflow/core/result.hpp>
 #include <ticketflow/notify/notifier.hpp>
 #include <ticketflow/storage/store.hpp>
 
@@ -53,8 +54,17 @@ struct PumpReport {
     }
 };
 
+/// Checks the options: `validation_failed` naming the option ("batch", "jitter", …).
+Result<void> check_options(const RelayOptions& options);
+
 class Relay {
   public:
+    /// A relay, or `validation_failed` naming the store, the clock or the option that is wrong.
+    static Result<std::unique_ptr<Relay>> create(std::shared_ptr<Store> store,
+                                                 std::shared_ptr<const Clock> clock,
+                                                 RelayOptions options = {});
+
+    /// The same as `create`; throws `Exception` with the error `create` would return.
     Relay(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock,
           RelayOptions options = {});
 
@@ -62,8 +72,11 @@ class Relay {
     void add_notifier(std::string channel, std::shared_ptr<Notifier> notifier);
 
     /// Delivers everything due now, batch after batch, until nothing is due. Safe to call from
-    /// several threads and by several relays at once.
-    PumpReport pump();
+    /// several threads and by several relays at once. When the store fails (leasing or settling)
+    /// the pump stops and returns the store's error; nothing is lost: an entry leased but not
+    /// settled is due again when its lease expires, and its key lets the receiver drop the
+    /// second delivery.
+    Result<PumpReport> pump();
 
     /// When an entry that failed `attempts` times is tried again, after `now`.
     Timestamp retry_time(std::uint32_t attempts, Timestamp now);
@@ -72,6 +85,7 @@ class Relay {
 
   private:
     OutboxAttempt attempt(const OutboxEntry& entry, Timestamp now);
+    Result<void> settle(const OutboxEntry& entry, PumpReport& report);
 
     std::shared_ptr<Store> store_;
     std::shared_ptr<const Clock> clock_;

@@ -136,7 +136,8 @@ EngineConfig notifying() {
             tickets.push_back(done->id);
             engine.assign(done->id, supervisor, AgentId{"agent-1"}).value();
         }
-        if (relay_every > 0 && n % static_cast<std::uint64_t>(relay_every) == 0) relay.pump();
+        if (relay_every > 0 && n % static_cast<std::uint64_t>(relay_every) == 0)
+            relay.pump().value();
     }
 }
 

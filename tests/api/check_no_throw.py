@@ -41,6 +41,7 @@ ALLOWED = {
                                                                "Exception for a start outside the "
                                                                "range of time; set and advance "
                                                                "return false instead",
+    ("core/clock.hpp", "checked_start"): "ManualClock's constructor's helper",
     ("sla/deadline_queue.hpp", "*"): "standalone container with no ticketflow "
                                                  "dependency; like std containers it throws std "
                                                  "exceptions on misuse (empty top/pop, a stale "

@@ -46,7 +46,6 @@ Result<void> check_notification_calendars(const EngineConfig& config) {
     return {};
 }
 
-
 std::string at(const std::string& list, std::size_t index) {
     return list + "[" + std::to_string(index) + "]";
 }
@@ -98,6 +97,18 @@ Result<void> check_ladders(const EngineConfig& config) {
     return {};
 }
 
+/// `error` about a part of the configuration, with its field given as a path inside the whole
+/// configuration ("taxonomy.categories" of the intake policy becomes "intake.taxonomy.categories").
+Error within(const std::string& part, Error error) {
+    if (error.field.empty()) return error;
+    const std::string own_prefix = error.field + ": ";
+    if (error.message.compare(0, own_prefix.size(), own_prefix) == 0) {
+        error.message = part + "." + error.message;
+    }
+    error.field = part + "." + error.field;
+    return error;
+}
+
 }  // namespace
 
 Result<void> check_engine_inputs(const std::shared_ptr<Store>& store,
@@ -105,13 +116,12 @@ Result<void> check_engine_inputs(const std::shared_ptr<Store>& store,
                                  const EngineConfig& config) {
     if (!store) return validation_error("store", "an engine needs a store");
     if (!clock) return validation_error("clock", "an engine needs a clock");
-    if (auto valid = config.intake.check(); !valid) return valid;
+    if (auto valid = config.intake.check(); !valid) return within("intake", valid.error());
     if (auto valid = check_policy_calendars(config); !valid) return valid;
     if (auto valid = check_agent_calendars(config); !valid) return valid;
     if (auto valid = check_notification_calendars(config); !valid) return valid;
     return check_references(config);
 }
-
 
 Result<void> check_references(const EngineConfig& config) {
     if (auto checked = check_rule_set(config); !checked) return checked;

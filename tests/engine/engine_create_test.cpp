@@ -35,6 +35,7 @@ TEST(engine_create, builds_a_working_engine) {
     TicketDraft draft;
     draft.title = "打印机卡纸";
     draft.description = "jams";
+    draft.customer.id = CustomerId{"c-1"};
     draft.customer.name = "ACME";
     draft.category = "hardware_fault";
     EXPECT_TRUE(engine.open(draft, Actor::customer("c-1")));
@@ -103,6 +104,7 @@ TEST(engine_create, returns_the_store_error_when_start_up_cannot_read_the_store)
         TicketDraft draft;
         draft.title = "fan";
         draft.description = "noise";
+        draft.customer.id = CustomerId{"c-1"};
         draft.customer.name = "ACME";
         draft.category = "hardware_fault";
         engine->open(draft, Actor::customer("c-1")).value();

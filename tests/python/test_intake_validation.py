@@ -126,11 +126,10 @@ def test_an_empty_taxonomy_is_refused_naming_its_path(store, clock, draft, custo
     with pytest.raises(tf.ValidationError) as raised:
         policy.check()
     assert raised.value.field == "taxonomy.categories"
-    engine = tf.Engine(store, clock, tf.EngineConfig(intake=policy))
     with pytest.raises(tf.ValidationError) as raised:
-        engine.open(draft, customer)
-    assert raised.value.field == "taxonomy.categories"
-    assert engine.find(tf.TicketQuery()).items == []
+        tf.Engine(store, clock, tf.EngineConfig(intake=policy))
+    assert raised.value.field == "intake.taxonomy.categories"
+    assert store.find(tf.TicketQuery()).items == []
 
 
 def attachments(**fields):

@@ -34,7 +34,8 @@ target="$1"
 seconds="$2"
 mode="${3:-}"
 targets | grep -x "$target" >/dev/null || { echo "fuzz: no target '$target' (see scripts/fuzz.sh list)" >&2; exit 2; }
-[[ "$seconds" =~ ^[0-9]+$ ]] || usage
+# libFuzzer reads -max_total_time=0 as "no limit": a run always has one.
+if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then usage; fi
 [ -z "$mode" ] || [ "$mode" = merge ] || usage
 
 # clang with libFuzzer: Debian's clang and its compiler-rt (libclang-rt-14-dev on bookworm).

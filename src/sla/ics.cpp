@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <stdexcept>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
@@ -141,15 +142,21 @@ std::optional<Error> read_property(const Line& line, Event& event) {
 
 Result<Holiday> finish(const Event& event) {
     if (!event.start) return ics_error(event.line, "VEVENT without DTSTART");
-    greg::date last = *event.start;
-    if (event.end) {
-        last = *event.end - greg::days(1);
-    } else if (event.days) {
-        last = *event.start + greg::days(*event.days - 1);
+    try {
+        greg::date last = *event.start;
+        if (event.end) {
+            last = *event.end - greg::days(1);
+        } else if (event.days) {
+            last = *event.start + greg::days(*event.days - 1);
+        }
+        if (last < *event.start) return ics_error(event.line, "the event ends before it starts");
+        const auto date = [](const greg::date& d) { return Date{d.year(), d.month(), d.day()}; };
+        return Holiday{date(*event.start), date(last), event.summary};
+    } catch (const std::out_of_range&) {
+        // Boost's dates stop at 1400 and 9999: an end past them leaves a date that throws
+        // bad_year when read (found by fuzzing).
+        return ics_error(event.line, "the event ends outside the years 1400-9999");
     }
-    if (last < *event.start) return ics_error(event.line, "the event ends before it starts");
-    const auto date = [](const greg::date& d) { return Date{d.year(), d.month(), d.day()}; };
-    return Holiday{date(*event.start), date(last), event.summary};
 }
 
 /// A property name: letters, digits and '-' (RFC 5545, 3.1). Anything else means the line is not

@@ -193,6 +193,11 @@ std::optional<std::chrono::seconds> parse_duration(std::string_view text) {
         next_unit = unit + 1;
         text.remove_prefix(digits + 1);
     }
+    // No duration is longer than the range of time; refusing longer ones also keeps every
+    // duration read formattable in the digits parse_duration accepts.
+    constexpr auto longest =
+        std::chrono::duration_cast<std::chrono::seconds>(latest_timestamp - earliest_timestamp);
+    if (total > longest.count()) return std::nullopt;
     return next_unit == 0 ? std::nullopt : std::optional<std::chrono::seconds>{total};
 }
 

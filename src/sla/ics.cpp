@@ -8,6 +8,7 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+#include <ticketflow/core/intake_policy.hpp>
 #include <ticketflow/sla/calendar.hpp>
 
 namespace ticketflow::sla {
@@ -177,6 +178,9 @@ Result<std::vector<Line>> content_lines(std::string_view text) {
         if (!is_name(line.name) || !line.has_colon) {
             return ics_error(line.number, "not an iCalendar line (expected NAME:value)");
         }
+        // iCalendar is UTF-8 (RFC 5545, 3.1.4); a holiday's name read from other bytes could
+        // not be written out again.
+        if (!is_valid_utf8(line.value)) return ics_error(line.number, "not valid UTF-8 text");
         lines.push_back(std::move(line));
     }
     if (lines.empty() || lines.front().name != "BEGIN" ||

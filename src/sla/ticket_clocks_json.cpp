@@ -89,7 +89,12 @@ void from_json(const json& j, TicketClocks& v) {
     r.field("state", read.state_);
     // Warning and ladder are read by policy_json's own conversions (their field lists live there).
     if (j.contains("warning")) read.warning_ = j.at("warning").get<WarningThreshold>();
-    if (j.contains("ladder")) read.ladder_ = j.at("ladder").get<std::vector<EscalationStep>>();
+    if (j.contains("ladder")) {
+        // Checked here: nlohmann's own conversion to a vector would throw its type_error.
+        const json& ladder = j.at("ladder");
+        if (!ladder.is_array()) detail::fail("ladder", "expected an array" + detail::got(ladder));
+        read.ladder_ = ladder.get<std::vector<EscalationStep>>();
+    }
     if (j.contains("pause")) read_by_metric(j.at("pause"), "pause", read.pauses_);
     if (j.contains("clocks")) read_by_metric(j.at("clocks"), "clocks", read.clocks_);
     v = std::move(read);

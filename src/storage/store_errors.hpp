@@ -51,8 +51,10 @@ inline Error corrupt_ticket(TicketId id, std::string_view what) {
     Error e;
     e.code = ErrorCode::corrupt;
     e.ticket = id;
-    e.message =
-        "ticket #" + std::to_string(id.value()) + " is damaged in storage: " + std::string(what);
+    // `what` may quote the damaged bytes themselves (a parser's message): escaped, so that the
+    // message stays valid UTF-8.
+    e.message = "ticket #" + std::to_string(id.value()) +
+                " is damaged in storage: " + escape_invalid_utf8(what);
     return e;
 }
 

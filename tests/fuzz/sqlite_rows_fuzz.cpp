@@ -1,8 +1,8 @@
 // The SQLite store's row decoder (src/storage/sqlite/documents.hpp, rows.hpp): a ticket row's
 // `document` and `sla_clocks` columns, and an audit row's `document`, decoded as the store
 // decodes them. Input: the document, a NUL byte, then the SLA column (all document when there is
-// no NUL). A damaged row is refused with a ticketflow error (storage_failure or corrupt) and a
-// UTF-8 message, never another library's exception; a row that decodes is in the range of time
+// no NUL). A damaged row is a `corrupt` error naming its ticket, with a UTF-8 message, never
+// another library's exception; a row that decodes is in the range of time
 // and is stored again as a document that decodes to the same ticket or event.
 #include <cstddef>
 #include <cstdint>
@@ -19,18 +19,17 @@ namespace sqlite = ticketflow::detail::sqlite;
 
 namespace {
 
-const std::string path = "fuzz.db";
+const TicketId row_ticket{7};
 
 template <class T>
 std::optional<T> decode_row(std::string_view document, std::string_view what) {
-    try {
-        return sqlite::decode<T>(document, path, what);
-    } catch (const Exception& e) {
-        fuzz::check_error(e.error());
-        TICKETFLOW_FUZZ_CHECK(e.code() == ErrorCode::storage_failure ||
-                              e.code() == ErrorCode::corrupt);
-        return std::nullopt;
-    }
+    auto decoded = sqlite::decode<T>(document, row_ticket, what);
+    if (decoded) return std::move(decoded).value();
+    fuzz::check_error(decoded.error());
+    // A damaged row is corrupt for its own ticket, and for nothing else.
+    TICKETFLOW_FUZZ_CHECK(decoded.error().code == ErrorCode::corrupt);
+    TICKETFLOW_FUZZ_CHECK(decoded.error().ticket == row_ticket);
+    return std::nullopt;
 }
 
 void check_ticket(std::string_view document, std::string_view sla_column) {

@@ -167,3 +167,12 @@ def test_ticket_clocks_count_in_the_calendar(office):
     assert status.elapsed == dt.timedelta(hours=1, minutes=30)
     assert status.due == shanghai(2024, 9, 30, 18, 0)
     assert hours.calendar == office
+
+
+def test_an_icalendar_file_whose_bytes_are_not_utf8_is_refused_naming_the_line():
+    text = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240501\r\n"
+            b"SUMMARY:Lab\xffour\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    with pytest.raises(tf.ValidationError) as raised:
+        sla.holidays_from_ics(text)
+    assert raised.value.field == "ics"
+    assert raised.value.message.startswith("ics: line 5: not valid UTF-8 text")

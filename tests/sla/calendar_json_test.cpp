@@ -245,6 +245,10 @@ TEST(calendar_ics, refuses_garbage_and_unclosed_components_naming_the_line) {
          "line 5: END:VEVENT does not close BEGIN:VALARM"},
         {in_calendar("") + "BEGIN:VEVENT\nDTSTART;VALUE=DATE:20241001\nEND:VEVENT\n",
          "line 3: text after END:VCALENDAR"},
+        // A holiday named in other bytes than UTF-8 could not be written out again.
+        {in_calendar("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20241001\nSUMMARY:Lab\xffour\n"
+                     "END:VEVENT\n"),
+         "line 4: not valid UTF-8 text"},
     };
     for (const auto& [text, start] : cases) expect_refused(text, start);
     // A whole calendar without events is a calendar without holidays, said explicitly.

@@ -55,7 +55,8 @@ std::string to_iso8601(Timestamp t);
 std::optional<Timestamp> parse_iso8601(std::string_view text);
 
 /// Parses a duration such as `90s`, `15m`, `4h`, `7d`, `1h30m` or `1d4h` (units d, h, m, s, each at
-/// most once, largest first); `0` and `0s` are zero. Anything else is refused.
+/// most once, largest first); `0` and `0s` are zero. Anything else is refused, and so is a duration
+/// longer than the whole range of time (about 3.65 million days).
 std::optional<std::chrono::seconds> parse_duration(std::string_view text);
 /// Formats a duration the way parse_duration reads it, largest units first: `1h30m`, `7d`, `0s`;
 /// negative durations get a leading `-`.

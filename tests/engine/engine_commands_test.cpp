@@ -24,7 +24,7 @@ class engine_commands : public EngineFixture {
         if (engine.get(before.id).value() != before) {
             return ::testing::AssertionFailure() << "the ticket changed";
         }
-        if (engine.audit_trail(before.id).size() != before.version) {
+        if (engine.audit_trail(before.id).value().size() != before.version) {
             return ::testing::AssertionFailure() << "an audit event was recorded";
         }
         return ::testing::AssertionSuccess();
@@ -124,7 +124,7 @@ TEST_F(engine_commands, refuses_bad_drafts_storing_nothing_and_using_no_number) 
     EXPECT_TRUE(engine.find({})->items.empty());
     const Ticket first = open();
     EXPECT_EQ(first.number, "HT202310010001");
-    EXPECT_EQ(engine.audit_trail(first.id).size(), 1u);
+    EXPECT_EQ(engine.audit_trail(first.id).value().size(), 1u);
 }
 
 TEST_F(engine_commands, refuses_actors_with_malformed_ids) {
@@ -139,7 +139,7 @@ TEST_F(engine_commands, refuses_actors_with_malformed_ids) {
         EXPECT_EQ(noted.error().field, "actor.id");
     }
     EXPECT_EQ(engine.find({})->items.size(), 1u);
-    EXPECT_EQ(engine.audit_trail(t.id).size(), 1u);
+    EXPECT_EQ(engine.audit_trail(t.id).value().size(), 1u);
 }
 
 TEST_F(engine_commands, refuses_opening_with_an_empty_taxonomy) {
@@ -216,7 +216,7 @@ TEST_F(engine_commands, keeps_line_breaks_and_tabs_in_multi_line_command_texts) 
     const Ticket t = ticket_in(TicketState::in_progress);
     const std::string note = "步骤:\n\t1. 重启\r\n\t2. 清理纸道";
     EXPECT_TRUE(engine.add_note(t.id, kOwner, note));
-    EXPECT_EQ(engine.audit_trail(t.id).back().note, note);
+    EXPECT_EQ(engine.audit_trail(t.id).value().back().note, note);
     EXPECT_EQ(engine.resolve(t.id, kOwner, "Replaced:\n- fuser\n- roller")->solution,
               "Replaced:\n- fuser\n- roller");
 }

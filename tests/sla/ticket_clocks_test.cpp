@@ -19,7 +19,7 @@ const Timestamp kMonday9 = parse_iso8601("2024-05-06T09:00:00Z").value();
 /// which is what a test double should be).
 class OfficeHours final : public BusinessTime {
   public:
-    Timestamp add(Timestamp start, BusinessDuration d) const override {
+    Result<Timestamp> add(Timestamp start, BusinessDuration d) const override {
         Timestamp t = start;
         while (d.count() > 0) {
             if (!open(t)) {
@@ -34,7 +34,7 @@ class OfficeHours final : public BusinessTime {
         }
         return t;
     }
-    BusinessDuration elapsed(Timestamp from, Timestamp to) const override {
+    Result<BusinessDuration> elapsed(Timestamp from, Timestamp to) const override {
         BusinessDuration total{0};
         for (Timestamp t = from; t < to;) {
             if (!open(t)) {

@@ -36,8 +36,10 @@ void bind_calendar_queries(py::class_<sla::Calendar>& cls) {
              "True when the local `date` (datetime.date) has working hours.")
         .def(
             "hours_on",
-            [](const sla::Calendar& self, const Date& date) {
-                return hours_list(self.hours_on(date));
+            [](const sla::Calendar& self, const Date& date) -> Result<py::list> {
+                const auto hours = self.hours_on(date);
+                if (!hours) return hours.error();  // raised as ValidationError by the caster
+                return hours_list(*hours);
             },
             py::arg("date"),
             "The working hours of a local date as [('09:00', '12:00'), …], holidays applied.");

@@ -8,14 +8,28 @@
 namespace ticketflow::python {
 namespace {
 
-/// Lets a Python class supply business-time arithmetic (a calendar of its own).
+/// Lets a Python class supply business-time arithmetic (a calendar of its own). Its methods
+/// return plain values (a datetime, a timedelta), taken as successes; what the Python code raises
+/// propagates to its Python caller. (PYBIND11_OVERRIDE would need a default-constructible Result.)
 class PyBusinessTime : public sla::BusinessTime {
   public:
-    Timestamp add(Timestamp start, sla::BusinessDuration duration) const override {
-        PYBIND11_OVERRIDE_PURE(Timestamp, sla::BusinessTime, add, start, duration);
+    Result<Timestamp> add(Timestamp start, sla::BusinessDuration duration) const override {
+        return call<Timestamp>("add", start, duration);
     }
-    sla::BusinessDuration elapsed(Timestamp from, Timestamp to) const override {
-        PYBIND11_OVERRIDE_PURE(sla::BusinessDuration, sla::BusinessTime, elapsed, from, to);
+    Result<sla::BusinessDuration> elapsed(Timestamp from, Timestamp to) const override {
+        return call<sla::BusinessDuration>("elapsed", from, to);
+    }
+
+  private:
+    template <class T, class... Args>
+    T call(const char* name, const Args&... args) const {
+        py::gil_scoped_acquire gil;
+        const py::function method =
+            py::get_override(static_cast<const sla::BusinessTime*>(this), name);
+        if (!method) {
+            py::pybind11_fail(std::string("BusinessTime.") + name + " is not overridden");
+        }
+        return method(args...).template cast<T>();
     }
 };
 

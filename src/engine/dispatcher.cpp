@@ -84,13 +84,16 @@ void describe_dispatch(AuditEvent& entry, const dispatch::Decision& decision,
 }
 
 // An agent with a calendar is on duty while it is open; every calendar an agent names is one of
-// the engine's (check_engine_inputs made sure).
+// the engine's (check_engine_inputs made sure). An instant the calendar cannot place (outside its
+// years 1400–9999) finds nobody on duty rather than assigning work out of hours.
 Dispatcher::Dispatcher(const EngineConfig& config)
     : directory_(config.directory), rule_(config.dispatch_rule) {
     auto calendars = std::make_shared<const std::map<std::string, sla::Calendar>>(config.calendars);
     directory_.set_on_duty([calendars](const dispatch::Agent& agent, Timestamp now) {
         const auto found = calendars->find(agent.calendar);
-        return found == calendars->end() || found->second.is_open(now);
+        if (found == calendars->end()) return true;
+        const auto open = found->second.is_open(now);
+        return open && *open;
     });
 }
 

@@ -8,9 +8,11 @@ notify::OpeningHours opening_hours(const EngineConfig& config) {
     return [calendars = config.calendars](const std::string& name, Timestamp at) {
         // The rules' calendars were checked with the configuration (check_engine_inputs); one that
         // only the application's directory names may be unknown, and its message then goes at once
-        // rather than never.
+        // rather than never, as does one whose next opening the calendar cannot place.
         const auto calendar = calendars.find(name);
-        return calendar == calendars.end() ? at : calendar->second.next_open(at);
+        if (calendar == calendars.end()) return at;
+        const auto opens = calendar->second.next_open(at);
+        return opens ? *opens : at;
     };
 }
 

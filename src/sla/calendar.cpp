@@ -16,6 +16,7 @@ namespace {
 using detail::LocalMicros;
 using detail::micros_per_day;
 using detail::micros_per_second;
+using Duration = Calendar::Duration;
 
 std::int64_t micros(Timestamp t) {
     return t.time_since_epoch().count();
@@ -101,6 +102,126 @@ Timestamp same_time_days_away(const detail::CalendarRules& rules, Timestamp from
            std::chrono::microseconds{time_of_day % micros_per_second};
 }
 
+// The arithmetic behind Calendar's public functions, one each. A walk out of the supported years
+// unwinds as detail::OutOfRange, which within_range (below) turns into the error value.
+
+bool is_open_at(const detail::CalendarRules& rules, Timestamp t) {
+    const Period p = period_at(rules, micros(t));
+    return rules.local().is_open(micros(t) + p.offset);
+}
+
+Timestamp next_open_at(const detail::CalendarRules& rules, Timestamp t) {
+    std::int64_t at = micros(t);
+    for (;;) {
+        const Period p = period_at(rules, at);
+        const LocalMicros open = rules.local().next_open(at + p.offset);
+        if (!p.bounded_after || open < p.end + p.offset) return answer(open - p.offset);
+        at = p.end;  // no opening before the offset changes: look again in the next period
+    }
+}
+
+Timestamp last_close_at(const detail::CalendarRules& rules, Timestamp t) {
+    std::int64_t at = micros(t);
+    for (;;) {
+        const Period p = period_before(rules, at);
+        const LocalMicros close = rules.local().last_close(at + p.offset);
+        if (!p.bounded_before || close > p.begin + p.offset) return answer(close - p.offset);
+        at = p.begin;
+    }
+}
+
+Timestamp subtract_from(const detail::CalendarRules& rules, Timestamp end, Duration business_time);
+
+Timestamp add_to(const detail::CalendarRules& rules, Timestamp start, Duration business_time) {
+    if (business_time < Duration::zero()) {
+        if (business_time == Duration::min()) detail::out_of_range();
+        return subtract_from(rules, start, -business_time);
+    }
+    if (business_time == Duration::zero()) return next_open_at(rules, start);
+    check_amount(rules.local(), business_time);
+    const auto& local = rules.local();
+    std::int64_t at = micros(start);
+    std::int64_t left = business_time.count();
+    for (;;) {
+        const Period p = period_at(rules, at);
+        if (p.bounded_after) {
+            const std::int64_t here =
+                local.measure(p.end + p.offset) - local.measure(at + p.offset);
+            if (left > here) {
+                left -= here;
+                at = p.end;
+                continue;
+            }
+        }
+        return answer(local.add(at + p.offset, left) - p.offset);
+    }
+}
+
+Timestamp subtract_from(const detail::CalendarRules& rules, Timestamp end, Duration business_time) {
+    if (business_time < Duration::zero()) {
+        if (business_time == Duration::min()) detail::out_of_range();
+        return add_to(rules, end, -business_time);
+    }
+    if (business_time == Duration::zero()) return last_close_at(rules, end);
+    check_amount(rules.local(), business_time);
+    const auto& local = rules.local();
+    std::int64_t at = micros(end);
+    std::int64_t left = business_time.count();
+    for (;;) {
+        const Period p = period_before(rules, at);
+        if (p.bounded_before) {
+            const std::int64_t here =
+                local.measure(at + p.offset) - local.measure(p.begin + p.offset);
+            if (left > here) {
+                left -= here;
+                at = p.begin;
+                continue;
+            }
+        }
+        return answer(local.subtract(at + p.offset, left) - p.offset);
+    }
+}
+
+Duration elapsed_between(const detail::CalendarRules& rules, Timestamp from, Timestamp to) {
+    if (to < from) return -elapsed_between(rules, to, from);
+    const auto& local = rules.local();
+    std::int64_t total = 0;
+    for (std::int64_t at = micros(from); at < micros(to);) {
+        const Period p = period_at(rules, at);
+        const std::int64_t stop = p.bounded_after ? std::min(p.end, micros(to)) : micros(to);
+        total += local.measure(stop + p.offset) - local.measure(at + p.offset);
+        at = stop;
+    }
+    return Duration{total};
+}
+
+Timestamp subtract_days_from(const detail::CalendarRules& rules, Timestamp end, int days);
+
+Timestamp add_days_to(const detail::CalendarRules& rules, Timestamp start, int days) {
+    if (days < 0) {
+        return subtract_days_from(rules, start, -std::max(days, -std::numeric_limits<int>::max()));
+    }
+    if (days == 0) return next_open_at(rules, start);
+    return next_open_at(rules, same_time_days_away(rules, start, days));
+}
+
+Timestamp subtract_days_from(const detail::CalendarRules& rules, Timestamp end, int days) {
+    if (days < 0) return add_days_to(rules, end, -std::max(days, -std::numeric_limits<int>::max()));
+    if (days == 0) return last_close_at(rules, end);
+    return last_close_at(rules, same_time_days_away(rules, end, -days));
+}
+
+/// Runs one of the functions above, turning a walk out of the supported years into the error
+/// value the public API promises (the model signals it by unwinding: see detail::OutOfRange).
+template <class F>
+auto within_range(F&& work) -> Result<decltype(work())> {
+    try {
+        return work();
+    } catch (const detail::OutOfRange&) {
+        return detail::out_of_range_error();
+    }
+}
+
 }  // namespace
 
 Calendar::Calendar() : Calendar(detail::build_rules(around_the_clock()).value()) {}
@@ -121,113 +242,46 @@ const TimeZone& Calendar::time_zone() const noexcept {
     return rules_->zone();
 }
 
-bool Calendar::is_open(Timestamp t) const {
-    const Period p = period_at(*rules_, micros(t));
-    return rules_->local().is_open(micros(t) + p.offset);
+Result<bool> Calendar::is_open(Timestamp t) const {
+    return within_range([&] { return is_open_at(*rules_, t); });
 }
 
-Timestamp Calendar::next_open(Timestamp t) const {
-    std::int64_t at = micros(t);
-    for (;;) {
-        const Period p = period_at(*rules_, at);
-        const LocalMicros open = rules_->local().next_open(at + p.offset);
-        if (!p.bounded_after || open < p.end + p.offset) return answer(open - p.offset);
-        at = p.end;  // no opening before the offset changes: look again in the next period
-    }
+Result<Timestamp> Calendar::next_open(Timestamp t) const {
+    return within_range([&] { return next_open_at(*rules_, t); });
 }
 
-Timestamp Calendar::last_close(Timestamp t) const {
-    std::int64_t at = micros(t);
-    for (;;) {
-        const Period p = period_before(*rules_, at);
-        const LocalMicros close = rules_->local().last_close(at + p.offset);
-        if (!p.bounded_before || close > p.begin + p.offset) return answer(close - p.offset);
-        at = p.begin;
-    }
+Result<Timestamp> Calendar::last_close(Timestamp t) const {
+    return within_range([&] { return last_close_at(*rules_, t); });
 }
 
-Timestamp Calendar::add(Timestamp start, Duration business_time) const {
-    if (business_time < Duration::zero()) {
-        if (business_time == Duration::min()) detail::out_of_range();
-        return subtract(start, -business_time);
-    }
-    if (business_time == Duration::zero()) return next_open(start);
-    check_amount(rules_->local(), business_time);
-    const auto& local = rules_->local();
-    std::int64_t at = micros(start);
-    std::int64_t left = business_time.count();
-    for (;;) {
-        const Period p = period_at(*rules_, at);
-        if (p.bounded_after) {
-            const std::int64_t here =
-                local.measure(p.end + p.offset) - local.measure(at + p.offset);
-            if (left > here) {
-                left -= here;
-                at = p.end;
-                continue;
-            }
-        }
-        return answer(local.add(at + p.offset, left) - p.offset);
-    }
+Result<Timestamp> Calendar::add(Timestamp start, Duration business_time) const {
+    return within_range([&] { return add_to(*rules_, start, business_time); });
 }
 
-Timestamp Calendar::subtract(Timestamp end, Duration business_time) const {
-    if (business_time < Duration::zero()) {
-        if (business_time == Duration::min()) detail::out_of_range();
-        return add(end, -business_time);
-    }
-    if (business_time == Duration::zero()) return last_close(end);
-    check_amount(rules_->local(), business_time);
-    const auto& local = rules_->local();
-    std::int64_t at = micros(end);
-    std::int64_t left = business_time.count();
-    for (;;) {
-        const Period p = period_before(*rules_, at);
-        if (p.bounded_before) {
-            const std::int64_t here =
-                local.measure(at + p.offset) - local.measure(p.begin + p.offset);
-            if (left > here) {
-                left -= here;
-                at = p.begin;
-                continue;
-            }
-        }
-        return answer(local.subtract(at + p.offset, left) - p.offset);
-    }
+Result<Timestamp> Calendar::subtract(Timestamp end, Duration business_time) const {
+    return within_range([&] { return subtract_from(*rules_, end, business_time); });
 }
 
-Calendar::Duration Calendar::elapsed(Timestamp from, Timestamp to) const {
-    if (to < from) return -elapsed(to, from);
-    const auto& local = rules_->local();
-    std::int64_t total = 0;
-    for (std::int64_t at = micros(from); at < micros(to);) {
-        const Period p = period_at(*rules_, at);
-        const std::int64_t stop = p.bounded_after ? std::min(p.end, micros(to)) : micros(to);
-        total += local.measure(stop + p.offset) - local.measure(at + p.offset);
-        at = stop;
-    }
-    return Duration{total};
+Result<Calendar::Duration> Calendar::elapsed(Timestamp from, Timestamp to) const {
+    return within_range([&] { return elapsed_between(*rules_, from, to); });
 }
 
-Timestamp Calendar::add_days(Timestamp start, int days) const {
-    if (days < 0) return subtract_days(start, -std::max(days, -std::numeric_limits<int>::max()));
-    if (days == 0) return next_open(start);
-    return next_open(same_time_days_away(*rules_, start, days));
+Result<Timestamp> Calendar::add_days(Timestamp start, int days) const {
+    return within_range([&] { return add_days_to(*rules_, start, days); });
 }
 
-Timestamp Calendar::subtract_days(Timestamp end, int days) const {
-    if (days < 0) return add_days(end, -std::max(days, -std::numeric_limits<int>::max()));
-    if (days == 0) return last_close(end);
-    return last_close(same_time_days_away(*rules_, end, -days));
+Result<Timestamp> Calendar::subtract_days(Timestamp end, int days) const {
+    return within_range([&] { return subtract_days_from(*rules_, end, days); });
 }
 
-bool Calendar::is_business_day(const Date& local_date) const {
-    if (!detail::supported(local_date)) detail::out_of_range();
+// Only the date can be out of range here, so it is checked up front rather than unwound.
+Result<bool> Calendar::is_business_day(const Date& local_date) const {
+    if (!detail::supported(local_date)) return detail::out_of_range_error();
     return !rules_->local().schedule(detail::day_number(local_date)).closed();
 }
 
-WorkingHours Calendar::hours_on(const Date& local_date) const {
-    if (!detail::supported(local_date)) detail::out_of_range();
+Result<WorkingHours> Calendar::hours_on(const Date& local_date) const {
+    if (!detail::supported(local_date)) return detail::out_of_range_error();
     return rules_->local().schedule(detail::day_number(local_date)).hours();
 }
 

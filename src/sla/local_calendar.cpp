@@ -29,8 +29,12 @@ std::vector<DayTable::Exception> exceptional(const std::vector<std::int64_t>& da
 }  // namespace
 
 void out_of_range() {
-    throw Exception(validation_error(
-        "time", "outside the business calendar's range (local years 1400 to 9999)"));
+    throw OutOfRange{};
+}
+
+Error out_of_range_error() {
+    return validation_error("time",
+                            "outside the business calendar's range (local years 1400 to 9999)");
 }
 
 LocalCalendar::LocalCalendar(std::array<DaySchedule, 7> week, std::vector<Exception> exceptions,

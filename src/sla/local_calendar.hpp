@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include <ticketflow/core/error.hpp>
+
 #include "sla/day_schedule.hpp"
 #include "sla/day_table.hpp"
 
@@ -25,7 +27,7 @@ class LocalCalendar {
 
     LocalCalendar() = default;
     /// `week` indexed by ISO weekday (some day must work); `exceptions` sorted, one per day.
-    /// Day numbers outside [first_day, last_day] are refused with ticketflow::Exception.
+    /// Day numbers outside [first_day, last_day] are refused with OutOfRange.
     LocalCalendar(std::array<DaySchedule, 7> week, std::vector<Exception> exceptions,
                   int epoch_weekday, std::int64_t first_day, std::int64_t last_day);
 
@@ -62,7 +64,14 @@ class LocalCalendar {
     DayTable days_;  ///< 1 per business day
 };
 
-/// Throws the error for an instant or result outside the supported years.
+/// Raised deep inside the model (a day table walking past year 9999, a local instant before
+/// 1400) and caught only by Calendar's public functions, which return out_of_range_error()
+/// instead. Unwinding keeps the hot loops free of a branch per step; it never leaves src/sla.
+struct OutOfRange {};
+
+/// Throws OutOfRange for an instant or result outside the supported years.
 [[noreturn]] void out_of_range();
+/// The error a calendar reports for it: validation_failed, field "time".
+Error out_of_range_error();
 
 }  // namespace ticketflow::detail

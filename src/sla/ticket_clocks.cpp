@@ -21,13 +21,26 @@ std::optional<BusinessDuration> warning_point(const WarningThreshold& warning,
     return point;
 }
 
+/// A threshold whose instant lies beyond the range the calendar can place (past year 9999) is
+/// never reached, so it is no deadline at all rather than a failure of the ticket's clocks.
+std::optional<Timestamp> due_at(const Result<Timestamp>& instant) {
+    return instant ? std::optional<Timestamp>{*instant} : std::nullopt;
+}
+
+/// Business time between two instants; an instant the calendar cannot place (outside its years)
+/// adds none, so the clocks stand still there instead of failing the ticket's every change.
+BusinessDuration counted(const BusinessTime& time, Timestamp from, Timestamp to) {
+    const auto spent = time.elapsed(from, to);
+    return spent ? *spent : BusinessDuration{0};
+}
+
 /// When a running clock reaches `amount` of business time; nothing while it stands still.
 std::optional<Timestamp> reaches(const MetricClock& clock, BusinessDuration amount,
                                  const BusinessTime& time) {
     if (!clock.running_since) return std::nullopt;
     // Already past it when it resumed (a retarget lowered the target): it is due at once.
     if (amount <= clock.spent) return *clock.running_since;
-    return time.add(*clock.running_since, amount - clock.spent);
+    return due_at(time.add(*clock.running_since, amount - clock.spent));
 }
 
 void apply(MetricClock& clock, const Signal& signal) {
@@ -86,7 +99,7 @@ void TicketClocks::settle(MetricClock& clock, Timestamp now, const BusinessTime&
     if (!clock.running_since) return;
     // Banking time moves `running_since`; first keep the instants any threshold was crossed.
     if (clock.target.count() > 0) note_crossings(clock, now, time);
-    clock.spent += time.elapsed(*clock.running_since, now);
+    clock.spent += counted(time, *clock.running_since, now);
     clock.running_since = now;
 }
 
@@ -167,8 +180,9 @@ std::optional<Signal> TicketClocks::next_signal(Metric m, const BusinessTime& ti
     if (clock.breached_at) {
         if (!running || clock.steps_done >= ladder_.size()) return std::nullopt;
         const EscalationStep& step = ladder_[clock.steps_done];
-        return Signal{m, SignalKind::escalation, time.add(*clock.breached_at, step.after_breach),
-                      step};
+        const auto at = due_at(time.add(*clock.breached_at, step.after_breach));
+        if (!at) return std::nullopt;
+        return Signal{m, SignalKind::escalation, *at, step};
     }
     // A crossing noticed earlier is owed even if the clock has stopped since (the response came
     // late); otherwise only a running clock can reach a threshold.
@@ -216,7 +230,7 @@ MetricStatus TicketClocks::status(Metric m, Timestamp now, const BusinessTime& t
     MetricStatus status;
     status.target = clock.target;
     status.running = clock.running_since.has_value();
-    status.elapsed = clock.spent + (status.running ? time.elapsed(*clock.running_since, now)
+    status.elapsed = clock.spent + (status.running ? counted(time, *clock.running_since, now)
                                                    : BusinessDuration{0});
     status.remaining = clock.target - status.elapsed;
     status.due = reaches(clock, clock.target, time);

@@ -211,11 +211,12 @@ class TrailReplay {
             if (!c.breached) {
                 const auto left =
                     std::chrono::duration_cast<sla::Calendar::Duration>(target(m)) - c.spent;
-                const Timestamp at =
-                    left.count() <= 0 ? *c.running_since : calendar_.add(*c.running_since, left);
+                const Timestamp at = left.count() <= 0
+                                         ? *c.running_since
+                                         : calendar_.add(*c.running_since, left).value();
                 if (at <= t) breach(m, at);
             }
-            c.spent += calendar_.elapsed(*c.running_since, t);
+            c.spent += calendar_.elapsed(*c.running_since, t).value();
             c.running_since = t;
         }
     }

@@ -18,7 +18,7 @@ class notify_composer : public ::testing::Test {
     sla::Calendar office = sla::testing_support::calendar(shanghai_office);
     OpeningHours opening = [this](const std::string& name, Timestamp at) {
         EXPECT_EQ(name, "office");
-        return office.next_open(at);
+        return office.next_open(at).value();
     };
 
     Rules rules = [] {

@@ -118,6 +118,19 @@ def test_mistakes_raise_validation_errors_naming_the_field():
         sla.Calendar({"week": {}})
 
 
+def test_instants_outside_the_supported_years_raise_validation_errors_on_time(office):
+    early = dt.datetime(1200, 1, 1, tzinfo=UTC)
+    late = dt.datetime(9999, 12, 31, 12, 0, tzinfo=UTC)
+    for call in (lambda: office.is_open(early), lambda: office.next_open(early),
+                 lambda: office.elapsed(early, late), lambda: office.add(late, 1000 * HOUR),
+                 lambda: office.add_days(late, 10), lambda: office.hours_on(dt.date(1399, 1, 1)),
+                 lambda: office.is_business_day(dt.date(1399, 1, 1)),
+                 lambda: sla.CalendarTime(office).add(late, 1000 * HOUR)):
+        with pytest.raises(tf.ValidationError) as raised:
+            call()
+        assert raised.value.field == "time"
+
+
 def test_dicts_copies_and_pickles_round_trip(office):
     document = office.to_dict()
     assert document["week"]["sat"] == []

@@ -192,9 +192,9 @@ TEST(calendar_ics, gives_holidays_a_calendar_can_use) {
     auto spec = testing_support::calendar(testing_support::shanghai_office).spec();
     spec.holidays = holidays_from_ics(ics_text).value();
     const auto cal = Calendar::make(spec).value();
-    EXPECT_FALSE(cal.is_business_day(Date{2024, 10, 7}));
-    EXPECT_FALSE(cal.is_business_day(Date{2024, 12, 25}));
-    EXPECT_TRUE(cal.is_business_day(Date{2024, 10, 8}));
+    EXPECT_FALSE(cal.is_business_day(Date{2024, 10, 7}).value());
+    EXPECT_FALSE(cal.is_business_day(Date{2024, 12, 25}).value());
+    EXPECT_TRUE(cal.is_business_day(Date{2024, 10, 8}).value());
 }
 
 // Wraps event lines in a calendar object: the event's lines start at line 2.

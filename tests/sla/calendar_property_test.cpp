@@ -85,9 +85,9 @@ TEST_P(calendar_properties, elapsed_and_is_open_agree_with_a_minute_walk) {
     for (int i = 0; i < 60; ++i) {
         const Timestamp a = any_minute();
         const Timestamp b = a + any_span(4 * 24 * 60);
-        ASSERT_EQ(cal.elapsed(a, b), reference.elapsed(a, b))
+        ASSERT_EQ(cal.elapsed(a, b).value(), reference.elapsed(a, b))
             << to_iso8601(a) << " " << to_iso8601(b);
-        ASSERT_EQ(cal.is_open(a), reference.is_open(a)) << to_iso8601(a);
+        ASSERT_EQ(cal.is_open(a).value(), reference.is_open(a)) << to_iso8601(a);
     }
 }
 
@@ -95,14 +95,14 @@ TEST_P(calendar_properties, add_reaches_the_duration_at_the_earliest_instant) {
     for (int i = 0; i < 200; ++i) {
         const Timestamp a = any_minute();
         const microseconds d = any_span(3000);
-        const Timestamp r = cal.add(a, d);
-        ASSERT_EQ(cal.elapsed(a, r), d) << to_iso8601(a) << " + " << d.count();
+        const Timestamp r = cal.add(a, d).value();
+        ASSERT_EQ(cal.elapsed(a, r).value(), d) << to_iso8601(a) << " + " << d.count();
         if (d > 0s) {
             // Earliest: the minute just before the result was working time.
             ASSERT_TRUE(reference.is_open(r - 1min)) << to_iso8601(a) << " + " << d.count();
-            ASSERT_EQ(cal.subtract(r, d), cal.next_open(a)) << to_iso8601(a);
+            ASSERT_EQ(cal.subtract(r, d).value(), cal.next_open(a).value()) << to_iso8601(a);
         } else {
-            ASSERT_EQ(r, cal.next_open(a));
+            ASSERT_EQ(r, cal.next_open(a).value());
             ASSERT_TRUE(reference.is_open(r));
         }
     }
@@ -112,13 +112,13 @@ TEST_P(calendar_properties, subtract_leaves_the_duration_from_the_latest_instant
     for (int i = 0; i < 200; ++i) {
         const Timestamp b = any_minute();
         const microseconds d = any_span(3000);
-        const Timestamp r = cal.subtract(b, d);
-        ASSERT_EQ(cal.elapsed(r, b), d) << to_iso8601(b) << " - " << d.count();
+        const Timestamp r = cal.subtract(b, d).value();
+        ASSERT_EQ(cal.elapsed(r, b).value(), d) << to_iso8601(b) << " - " << d.count();
         if (d > 0s) {
             ASSERT_TRUE(reference.is_open(r)) << to_iso8601(b) << " - " << d.count();
-            ASSERT_EQ(cal.add(r, d), cal.last_close(b)) << to_iso8601(b);
+            ASSERT_EQ(cal.add(r, d).value(), cal.last_close(b).value()) << to_iso8601(b);
         } else {
-            ASSERT_EQ(r, cal.last_close(b));
+            ASSERT_EQ(r, cal.last_close(b).value());
             ASSERT_TRUE(reference.is_open(r - 1min));
         }
     }
@@ -127,13 +127,13 @@ TEST_P(calendar_properties, subtract_leaves_the_duration_from_the_latest_instant
 TEST_P(calendar_properties, next_open_and_last_close_bracket_closed_time) {
     for (int i = 0; i < 200; ++i) {
         const Timestamp t = any_minute();
-        const Timestamp open = cal.next_open(t);
-        const Timestamp close = cal.last_close(t);
+        const Timestamp open = cal.next_open(t).value();
+        const Timestamp close = cal.last_close(t).value();
         ASSERT_GE(open, t);
         ASSERT_LE(close, t);
-        ASSERT_TRUE(cal.is_open(open)) << to_iso8601(t);
-        ASSERT_EQ(cal.elapsed(close, open), 0s) << to_iso8601(t);
-        ASSERT_EQ(open == t, cal.is_open(t)) << to_iso8601(t);
+        ASSERT_TRUE(cal.is_open(open).value()) << to_iso8601(t);
+        ASSERT_EQ(cal.elapsed(close, open).value(), 0s) << to_iso8601(t);
+        ASSERT_EQ(open == t, cal.is_open(t).value()) << to_iso8601(t);
     }
 }
 
@@ -142,8 +142,8 @@ TEST_P(calendar_properties, elapsed_adds_up_over_any_three_instants) {
         const Timestamp a = any_minute();
         const Timestamp b = any_minute();
         const Timestamp c = any_minute();
-        ASSERT_EQ(cal.elapsed(a, b) + cal.elapsed(b, c), cal.elapsed(a, c));
-        ASSERT_EQ(cal.elapsed(b, a), -cal.elapsed(a, b));
+        ASSERT_EQ(cal.elapsed(a, b).value() + cal.elapsed(b, c).value(), cal.elapsed(a, c).value());
+        ASSERT_EQ(cal.elapsed(b, a).value(), -cal.elapsed(a, b).value());
     }
 }
 
@@ -152,11 +152,12 @@ TEST_P(calendar_properties, durations_to_the_microsecond_round_trip) {
         const Timestamp a =
             any_minute() + microseconds{static_cast<std::int64_t>(random() % 60'000'000)};
         const microseconds d{static_cast<std::int64_t>(random() % (2000LL * 3'600'000'000LL))};
-        const Timestamp r = cal.add(a, d);
-        ASSERT_EQ(cal.elapsed(a, r), d) << to_iso8601(a) << " + " << d.count();
-        ASSERT_EQ(cal.add(r, d), cal.add(a, 2 * d)) << to_iso8601(a) << " + " << d.count();
-        const Timestamp s = cal.subtract(a, d);
-        ASSERT_EQ(cal.elapsed(s, a), d) << to_iso8601(a) << " - " << d.count();
+        const Timestamp r = cal.add(a, d).value();
+        ASSERT_EQ(cal.elapsed(a, r).value(), d) << to_iso8601(a) << " + " << d.count();
+        ASSERT_EQ(cal.add(r, d).value(), cal.add(a, 2 * d).value())
+            << to_iso8601(a) << " + " << d.count();
+        const Timestamp s = cal.subtract(a, d).value();
+        ASSERT_EQ(cal.elapsed(s, a).value(), d) << to_iso8601(a) << " - " << d.count();
     }
 }
 
@@ -164,9 +165,9 @@ TEST_P(calendar_properties, a_year_long_span_agrees_with_a_minute_walk) {
     const Timestamp a = parse_iso8601("2023-12-30T07:13:00Z").value();
     const Timestamp b = parse_iso8601("2025-01-02T19:41:00Z").value();
     const microseconds walked = reference.elapsed(a, b);
-    EXPECT_EQ(cal.elapsed(a, b), walked);
-    EXPECT_EQ(cal.add(a, walked), cal.last_close(b));
-    EXPECT_EQ(cal.subtract(b, walked), cal.next_open(a));
+    EXPECT_EQ(cal.elapsed(a, b).value(), walked);
+    EXPECT_EQ(cal.add(a, walked).value(), cal.last_close(b).value());
+    EXPECT_EQ(cal.subtract(b, walked).value(), cal.next_open(a).value());
 }
 
 INSTANTIATE_TEST_SUITE_P(calendar, calendar_properties, testing::ValuesIn(cases()),

@@ -2,6 +2,7 @@
 // time already spent; warnings, breaches and escalation steps come due in business time.
 #include <gtest/gtest.h>
 
+#include <ticketflow/sla/calendar_time.hpp>
 #include <ticketflow/sla/ticket_clocks.hpp>
 
 #include "support/engine_fixture.hpp"
@@ -19,7 +20,7 @@ const Timestamp kMonday9 = parse_iso8601("2024-05-06T09:00:00Z").value();
 /// which is what a test double should be).
 class OfficeHours final : public BusinessTime {
   public:
-    Timestamp add(Timestamp start, BusinessDuration d) const override {
+    Result<Timestamp> add(Timestamp start, BusinessDuration d) const override {
         Timestamp t = start;
         while (d.count() > 0) {
             if (!open(t)) {
@@ -34,7 +35,7 @@ class OfficeHours final : public BusinessTime {
         }
         return t;
     }
-    BusinessDuration elapsed(Timestamp from, Timestamp to) const override {
+    Result<BusinessDuration> elapsed(Timestamp from, Timestamp to) const override {
         BusinessDuration total{0};
         for (Timestamp t = from; t < to;) {
             if (!open(t)) {
@@ -82,6 +83,28 @@ TEST_F(ticket_clocks, start_runs_first_response_and_resolution_only) {
     EXPECT_FALSE(clocks.clock(Metric::next_update).armed);
     EXPECT_EQ(clocks.status(Metric::first_response, kMonday9, wall).due, kMonday9 + hours{1});
     EXPECT_EQ(clocks.next_deadline(wall), kMonday9 + minutes{48}) << "80 % of one hour";
+}
+
+// The calendar refuses to place these instants (an answer past 9999, an instant before 1400):
+// the clocks neither fail nor invent a deadline.
+TEST_F(ticket_clocks, never_fall_due_where_the_business_time_cannot_place_the_deadline) {
+    const Timestamp near_the_end = parse_iso8601("9999-12-31T00:00:00Z").value();
+    const auto clocks = TicketClocks::start(policy, ticket(Priority::high), near_the_end, wall);
+    const auto resolution = clocks.status(Metric::resolution, near_the_end + hours{2}, wall);
+    EXPECT_TRUE(resolution.running);
+    EXPECT_EQ(resolution.elapsed, hours{2});
+    EXPECT_EQ(resolution.due, std::nullopt) << "48 h after the start lies past 9999";
+    EXPECT_EQ(clocks.next_deadline(wall), near_the_end + minutes{48}) << "first response fits";
+}
+
+TEST_F(ticket_clocks, count_no_business_time_where_the_calendar_cannot_place_the_instant) {
+    const CalendarTime office{Calendar{}};
+    const Timestamp medieval = parse_iso8601("1300-01-01T00:00:00Z").value();
+    auto clocks = TicketClocks::start(policy, ticket(Priority::high), medieval, office);
+    const auto status = clocks.status(Metric::first_response, medieval + hours{3}, office);
+    EXPECT_EQ(status.elapsed, hours{0});
+    EXPECT_EQ(status.due, std::nullopt);
+    EXPECT_TRUE(clocks.signals_due(medieval + hours{3}, office).empty());
 }
 
 TEST_F(ticket_clocks, warns_then_breaches_then_climbs_the_ladder_in_order) {

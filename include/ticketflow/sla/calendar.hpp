@@ -98,13 +98,15 @@ namespace ticketflow::sla {
 /// between threads.
 ///
 ///     auto calendar = Calendar::make(spec).value();
-///     Timestamp due = calendar.add(opened_at, std::chrono::hours{4});
+///     Result<Timestamp> due = calendar.add(opened_at, std::chrono::hours{4});
 ///     auto used = calendar.elapsed(opened_at, now);  // business time, never counting nights
 ///
 /// Conventions (docs/sla.md): an instant is open when its local wall-clock reading lies in an
 /// interval of its local date; `add` ends at a closing time when the duration runs out exactly
-/// there; adding zero moves to the next opening; `elapsed(b, a) == -elapsed(a, b)`. Instants must
-/// lie in local years 1400–9999, else ticketflow::Exception (validation_failed, field "time").
+/// there; adding zero moves to the next opening; `elapsed(b, a) == -elapsed(a, b)`. Instants,
+/// dates and answers must lie in local years 1400–9999 (and answers in the range of time): the
+/// functions that take or give them return Result, whose error is validation_failed, field
+/// "time".
 class Calendar {
   public:
     using Duration = std::chrono::microseconds;
@@ -119,34 +121,34 @@ class Calendar {
     const TimeZone& time_zone() const noexcept;
 
     /// True when the wall clock at `t` reads a time inside that day's working hours.
-    bool is_open(Timestamp t) const;
+    Result<bool> is_open(Timestamp t) const;
     /// `t` when open, else the next opening.
-    Timestamp next_open(Timestamp t) const;
+    Result<Timestamp> next_open(Timestamp t) const;
     /// `t` when business time ran up to it (inside working hours or exactly at a closing time),
     /// else the last closing time before it.
-    Timestamp last_close(Timestamp t) const;
+    Result<Timestamp> last_close(Timestamp t) const;
 
     /// The earliest instant by which `business_time` has elapsed since `start`; it is a closing
     /// time when the duration runs out exactly there. Zero gives next_open(start); a negative
     /// duration subtracts.
-    Timestamp add(Timestamp start, Duration business_time) const;
+    Result<Timestamp> add(Timestamp start, Duration business_time) const;
     /// The latest instant from which `business_time` elapses until `end`; it is an opening time
     /// when the duration runs out exactly there. Zero gives last_close(end).
-    Timestamp subtract(Timestamp end, Duration business_time) const;
+    Result<Timestamp> subtract(Timestamp end, Duration business_time) const;
     /// Business time in [from, to); negative when `to` is before `from`.
-    Duration elapsed(Timestamp from, Timestamp to) const;
+    Result<Duration> elapsed(Timestamp from, Timestamp to) const;
 
     /// `days` business days later: the same wall-clock time on the days-th business day after
     /// `start`'s local date, then next_open (zendesk/biz's rule). A business day is a date with
     /// working hours.
-    Timestamp add_days(Timestamp start, int days) const;
+    Result<Timestamp> add_days(Timestamp start, int days) const;
     /// `days` business days earlier: the same wall-clock time, then last_close.
-    Timestamp subtract_days(Timestamp end, int days) const;
+    Result<Timestamp> subtract_days(Timestamp end, int days) const;
     /// True when `local_date` has working hours.
-    bool is_business_day(const Date& local_date) const;
+    Result<bool> is_business_day(const Date& local_date) const;
     /// The working hours of `local_date`, holidays and working days applied (touching intervals
     /// merged).
-    WorkingHours hours_on(const Date& local_date) const;
+    Result<WorkingHours> hours_on(const Date& local_date) const;
 
     friend bool operator==(const Calendar& a, const Calendar& b) { return a.spec() == b.spec(); }
     friend bool operator!=(const Calendar& a, const Calendar& b) { return !(a == b); }

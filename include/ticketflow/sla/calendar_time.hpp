@@ -21,15 +21,19 @@ class CalendarTime final : public BusinessTime {
     const Calendar& calendar() const noexcept { return calendar_; }
 
     /// Calendar::add: ends at a closing time when the duration runs out there; zero moves to the
-    /// next opening. Leaving the calendar's range throws (validation_failed, field "time").
-    Timestamp add(Timestamp start, BusinessDuration duration) const override {
-        return calendar_.add(start, exact_business_duration(duration));
+    /// next opening. Leaving the calendar's range is an error (validation_failed, field "time").
+    Result<Timestamp> add(Timestamp start, BusinessDuration duration) const override {
+        const auto exact = exact_business_duration(duration);
+        if (!exact) return exact.error();
+        return calendar_.add(start, *exact);
     }
     /// Calendar::elapsed in whole seconds, rounded down, and zero when `to` is not after `from`,
     /// as BusinessTime promises (Calendar::elapsed itself goes negative).
-    BusinessDuration elapsed(Timestamp from, Timestamp to) const override {
+    Result<BusinessDuration> elapsed(Timestamp from, Timestamp to) const override {
         if (!(from < to)) return BusinessDuration{0};
-        return std::chrono::duration_cast<BusinessDuration>(calendar_.elapsed(from, to));
+        const auto exact = calendar_.elapsed(from, to);
+        if (!exact) return exact.error();
+        return std::chrono::duration_cast<BusinessDuration>(*exact);
     }
 
   private:

@@ -76,7 +76,9 @@ struct MetricStatus {
 /// The three clocks of one ticket under one policy. A value type: the engine keeps it with the
 /// ticket and calls the `on_…` functions as the ticket changes, always with the same BusinessTime.
 /// Ask `signals_due(now)` before each `on_…` call: a new cycle (the next update after a customer
-/// update) starts clean, so what the old one owed must have been collected.
+/// update) starts clean, so what the old one owed must have been collected. Nothing here fails:
+/// where the BusinessTime refuses (an instant outside a calendar's years 1400–9999), that time
+/// counts as no business time and a threshold it cannot place is never due.
 ///
 ///     auto clocks = TicketClocks::start(policy, ticket, now, calendar);
 ///     clocks.on_state(TicketState::waiting_customer, later, calendar);  // resolution pauses

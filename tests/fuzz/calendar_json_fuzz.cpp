@@ -17,26 +17,34 @@ namespace {
 // A winter and a summer instant (DST differs), and one near the end of the calendar's range.
 constexpr std::int64_t probes[] = {1'704'103'200, 1'719'792'000, 253'000'000'000};
 
+/// Refusals (running out of working time before the end of the range of time) are
+/// validation_failed; the answers given agree with each other.
+template <class T>
+const T* answered(const Result<T>& result) {
+    if (result) return &*result;
+    fuzz::check_validation_error(result.error());
+    return nullptr;
+}
+
 void check_answers(const sla::Calendar& calendar, Timestamp t) {
-    const auto open = calendar.next_open(t);
-    fuzz::check_in_range(open);
-    TICKETFLOW_FUZZ_CHECK(open >= t && calendar.is_open(open));
-    const auto due = calendar.add(t, hours{4});
-    fuzz::check_in_range(due);
-    TICKETFLOW_FUZZ_CHECK(due > t);
-    TICKETFLOW_FUZZ_CHECK(calendar.elapsed(t, due) == hours{4});
-    TICKETFLOW_FUZZ_CHECK(calendar.elapsed(due, t) == -calendar.elapsed(t, due));
+    if (const auto* open = answered(calendar.next_open(t))) {
+        fuzz::check_in_range(*open);
+        const auto* is_open = answered(calendar.is_open(*open));
+        TICKETFLOW_FUZZ_CHECK(*open >= t && is_open != nullptr && *is_open);
+    }
+    const auto* due = answered(calendar.add(t, hours{4}));
+    if (due == nullptr) return;
+    fuzz::check_in_range(*due);
+    TICKETFLOW_FUZZ_CHECK(*due > t);
+    const auto* forwards = answered(calendar.elapsed(t, *due));
+    const auto* backwards = answered(calendar.elapsed(*due, t));
+    TICKETFLOW_FUZZ_CHECK(forwards != nullptr && backwards != nullptr);
+    TICKETFLOW_FUZZ_CHECK(*forwards == hours{4});
+    TICKETFLOW_FUZZ_CHECK(*backwards == -*forwards);
 }
 
 void check_calendar(const sla::Calendar& calendar) {
-    for (const auto seconds : probes) {
-        try {
-            check_answers(calendar, from_unix_seconds(seconds));
-        } catch (const Exception& e) {
-            // Running out of working time before the end of the range of time is refused.
-            fuzz::check_validation_error(e.error());
-        }
-    }
+    for (const auto seconds : probes) check_answers(calendar, from_unix_seconds(seconds));
 }
 
 }  // namespace

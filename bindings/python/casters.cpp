@@ -22,6 +22,27 @@ py::object errors_module() {
 
 }  // namespace
 
+namespace {
+
+/// A timedelta in microseconds, exactly (float seconds would lose microseconds far from 1970).
+/// Python allows ±999,999,999 days, more than 64 bits of microseconds hold. No span ticketflow
+/// uses is longer than the range of time (about 3.65 million days), so anything beyond a round
+/// limit above it is refused before it can overflow; what lies between is refused, naming its
+/// own field, by whatever receives it.
+std::int64_t exact_microseconds(py::handle delta) {
+    constexpr std::int64_t longest_days = 4'000'000;
+    const auto days = delta.attr("days").cast<std::int64_t>();
+    if (days > longest_days || days < -longest_days) {
+        throw Exception(validation_error(
+            "timedelta", "longer than 4,000,000 days, more than the whole range of time"));
+    }
+    const auto seconds = delta.attr("seconds").cast<std::int64_t>();
+    const auto micros = delta.attr("microseconds").cast<std::int64_t>();
+    return (days * 86'400 + seconds) * 1'000'000 + micros;
+}
+
+}  // namespace
+
 Timestamp timestamp_from_python(py::handle value) {
     auto& api = datetime_api();
     if (!py::isinstance(value, api.datetime)) {
@@ -29,16 +50,15 @@ Timestamp timestamp_from_python(py::handle value) {
                              std::string(py::str(py::type::of(value).attr("__name__"))));
     }
     if (value.attr("utcoffset")().is_none()) {
-        throw py::value_error(
-            "naive datetime: pass a timezone-aware datetime, e.g. "
-            "datetime(2023, 10, 1, 9, 0, tzinfo=timezone.utc)");
+        throw Exception(validation_error("datetime",
+                                         "naive datetime: pass a timezone-aware datetime, e.g. "
+                                         "datetime(2023, 10, 1, 9, 0, tzinfo=timezone.utc)"));
     }
-    // Exact integer arithmetic: float seconds would lose microseconds far from 1970.
-    const py::object delta = value - api.epoch;
-    const auto days = delta.attr("days").cast<std::int64_t>();
-    const auto seconds = delta.attr("seconds").cast<std::int64_t>();
-    const auto micros = delta.attr("microseconds").cast<std::int64_t>();
-    return Timestamp{std::chrono::microseconds{(days * 86'400 + seconds) * 1'000'000 + micros}};
+    // Python's own range is local years 1-9999: an offset can still carry an instant past the
+    // range of time in UTC (9999-12-31 23:00 at UTC-5 is in the year 10000).
+    const Timestamp t{std::chrono::microseconds{exact_microseconds(value - api.epoch)}};
+    if (!in_range(t)) throw Exception(outside_the_range_of_time("datetime"));
+    return t;
 }
 
 py::object timestamp_to_python(Timestamp value) {
@@ -51,10 +71,7 @@ std::chrono::microseconds duration_from_python(py::handle delta) {
     if (!py::isinstance(delta, datetime_api().timedelta)) {
         throw py::type_error("expected a datetime.timedelta");
     }
-    const auto days = delta.attr("days").cast<std::int64_t>();
-    const auto seconds = delta.attr("seconds").cast<std::int64_t>();
-    const auto micros = delta.attr("microseconds").cast<std::int64_t>();
-    return std::chrono::microseconds{(days * 86'400 + seconds) * 1'000'000 + micros};
+    return std::chrono::microseconds{exact_microseconds(delta)};
 }
 
 void raise(const Error& error) {

@@ -161,7 +161,8 @@ struct type_caster<std::chrono::seconds> {
     bool load(handle source, bool) {
         const auto micros = ticketflow::python::duration_from_python(source);
         if (micros.count() % 1'000'000 != 0) {
-            throw value_error("durations are whole seconds; got a fraction of a second");
+            throw ticketflow::Exception(ticketflow::validation_error(
+                "timedelta", "durations are whole seconds; got a fraction of a second"));
         }
         value = std::chrono::duration_cast<std::chrono::seconds>(micros);
         return true;
@@ -171,17 +172,14 @@ struct type_caster<std::chrono::seconds> {
     }
 };
 
-/// Exact durations (business time in calendars): any timedelta, to the microsecond. One whose
-/// microseconds do not fit in 64 bits (beyond about 290,000 years) is refused.
+/// Exact durations (business time in calendars): any timedelta, to the microsecond. One longer
+/// than the range of time is refused (ValidationError, field "timedelta").
 template <>
 struct type_caster<std::chrono::microseconds> {
     PYBIND11_TYPE_CASTER(std::chrono::microseconds, const_name("datetime.timedelta"));
 
     bool load(handle source, bool) {
-        constexpr std::int64_t max_days = 100'000'000;
         if (!isinstance(source, module_::import("datetime").attr("timedelta"))) return false;
-        const auto days = source.attr("days").cast<std::int64_t>();
-        if (days > max_days || days < -max_days) throw value_error("duration out of range");
         value = ticketflow::python::duration_from_python(source);
         return true;
     }

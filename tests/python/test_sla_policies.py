@@ -104,10 +104,15 @@ def test_an_empty_set_of_policies_is_refused():
 
 def test_a_target_longer_than_the_range_of_time_is_refused():
     policy = sla.Policy.standard()
-    policy.set_target(tf.Priority.high, sla.Metric.resolution, dt.timedelta(days=99_999_999))
+    # Longer than the years 1-9999: still a timedelta ticketflow converts ...
+    policy.set_target(tf.Priority.high, sla.Metric.resolution, dt.timedelta(days=3_700_000))
     with pytest.raises(tf.ValidationError) as refused:
         sla.PolicySet([policy], [], "standard")
     assert refused.value.field == "policies[0].targets.high.resolution"
+    # ... while a longer one is refused as it is converted.
+    with pytest.raises(tf.ValidationError) as refused:
+        policy.set_target(tf.Priority.high, sla.Metric.resolution, dt.timedelta(days=99_999_999))
+    assert refused.value.field == "timedelta"
 
 
 def test_adding_past_the_range_of_time_is_refused_not_wrapped():

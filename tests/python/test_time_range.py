@@ -12,8 +12,13 @@ from conftest import START, make_draft
 def test_a_manual_clock_refuses_to_advance_past_the_year_9999_and_stays_put():
     clock = tf.ManualClock(START)
     with pytest.raises(tf.ValidationError) as raised:
-        clock.advance(dt.timedelta.max)
+        clock.advance(dt.timedelta(days=3_000_000))
     assert raised.value.field == "delta"
+    assert clock.now() == START
+    # Longer than the whole range of time: refused as it is converted.
+    with pytest.raises(tf.ValidationError) as raised:
+        clock.advance(dt.timedelta.max)
+    assert raised.value.field == "timedelta"
     assert clock.now() == START
     with pytest.raises(tf.ValidationError):
         clock.advance(dt.timedelta.min)
@@ -55,3 +60,14 @@ def test_the_engine_refuses_a_command_while_its_clock_is_in_the_year_10000_utc()
     clock.time = START
     assert engine.get(opened.id) == opened
     assert engine.open(make_draft("second"), customer).number == "HT202310010002"
+
+
+def test_an_aware_datetime_past_the_range_in_utc_is_refused_as_it_is_converted():
+    year_10000 = dt.datetime(9999, 12, 31, 23, 0, tzinfo=dt.timezone(-dt.timedelta(hours=5)))
+    with pytest.raises(tf.ValidationError) as raised:
+        tf.ManualClock(year_10000)
+    assert raised.value.field == "datetime"
+    draft = make_draft()
+    with pytest.raises(tf.ValidationError):
+        draft.occurred_at = year_10000
+    assert draft.occurred_at is None

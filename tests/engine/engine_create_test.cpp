@@ -6,6 +6,7 @@
 #include <ticketflow/storage/memory_store.hpp>
 #include <ticketflow/storage/sqlite_store.hpp>
 
+#include "support/engine_fixture.hpp"
 #include "support/faulty_vfs.hpp"
 #include "support/sqlite_file.hpp"
 
@@ -32,13 +33,7 @@ TEST(engine_create, builds_a_working_engine) {
     auto created = Engine::create(memory(), manual_clock());
     ASSERT_TRUE(created) << created.error().message;
     Engine& engine = **created;
-    TicketDraft draft;
-    draft.title = "打印机卡纸";
-    draft.description = "jams";
-    draft.customer.id = CustomerId{"c-1"};
-    draft.customer.name = "ACME";
-    draft.category = "hardware_fault";
-    EXPECT_TRUE(engine.open(draft, Actor::customer("c-1")));
+    EXPECT_TRUE(engine.open(sample_draft(), kCustomer));
 }
 
 TEST(engine_create, names_the_policy_calendar_the_configuration_lacks) {
@@ -101,13 +96,7 @@ TEST(engine_create, returns_the_store_error_when_start_up_cannot_read_the_store)
     options.vfs = vfs.name();
     {
         auto engine = Engine::create(SqliteStore::open(options).value(), manual_clock()).value();
-        TicketDraft draft;
-        draft.title = "fan";
-        draft.description = "noise";
-        draft.customer.id = CustomerId{"c-1"};
-        draft.customer.name = "ACME";
-        draft.category = "hardware_fault";
-        engine->open(draft, Actor::customer("c-1")).value();
+        engine->open(sample_draft(), kCustomer).value();
     }
     auto store = SqliteStore::open(options).value();
     vfs.fail_reads_after(0);

@@ -202,14 +202,17 @@ std::optional<std::chrono::seconds> parse_duration(std::string_view text) {
 }
 
 std::string format_duration(std::chrono::seconds duration) {
-    std::int64_t left = duration.count();
-    if (left == 0) return "0s";
-    std::string text = left < 0 ? "-" : "";
-    left = left < 0 ? -left : left;
+    const std::int64_t count = duration.count();
+    if (count == 0) return "0s";
+    std::string text = count < 0 ? "-" : "";
+    // The magnitude in unsigned arithmetic: negating seconds::min() would overflow.
+    std::uint64_t left =
+        count < 0 ? 0 - static_cast<std::uint64_t>(count) : static_cast<std::uint64_t>(count);
     for (const auto& unit : kDurationUnits) {
-        if (left >= unit.seconds) {
-            text += std::to_string(left / unit.seconds) + unit.suffix;
-            left %= unit.seconds;
+        const auto size = static_cast<std::uint64_t>(unit.seconds);
+        if (left >= size) {
+            text += std::to_string(left / size) + unit.suffix;
+            left %= size;
         }
     }
     return text;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 
 #include <ticketflow/sla/calendar_json.hpp>
 
@@ -20,25 +21,25 @@ constexpr std::int64_t probes[] = {1'704'103'200, 1'719'792'000, 253'000'000'000
 /// Refusals (running out of working time before the end of the range of time) are
 /// validation_failed; the answers given agree with each other.
 template <class T>
-const T* answered(const Result<T>& result) {
-    if (result) return &*result;
+std::optional<T> answered(const Result<T>& result) {
+    if (result) return *result;
     fuzz::check_validation_error(result.error());
-    return nullptr;
+    return std::nullopt;
 }
 
 void check_answers(const sla::Calendar& calendar, Timestamp t) {
-    if (const auto* open = answered(calendar.next_open(t))) {
+    if (const auto open = answered(calendar.next_open(t))) {
         fuzz::check_in_range(*open);
-        const auto* is_open = answered(calendar.is_open(*open));
-        TICKETFLOW_FUZZ_CHECK(*open >= t && is_open != nullptr && *is_open);
+        const auto is_open = answered(calendar.is_open(*open));
+        TICKETFLOW_FUZZ_CHECK(*open >= t && is_open && *is_open);
     }
-    const auto* due = answered(calendar.add(t, hours{4}));
-    if (due == nullptr) return;
+    const auto due = answered(calendar.add(t, hours{4}));
+    if (!due) return;
     fuzz::check_in_range(*due);
     TICKETFLOW_FUZZ_CHECK(*due > t);
-    const auto* forwards = answered(calendar.elapsed(t, *due));
-    const auto* backwards = answered(calendar.elapsed(*due, t));
-    TICKETFLOW_FUZZ_CHECK(forwards != nullptr && backwards != nullptr);
+    const auto forwards = answered(calendar.elapsed(t, *due));
+    const auto backwards = answered(calendar.elapsed(*due, t));
+    TICKETFLOW_FUZZ_CHECK(forwards && backwards);
     TICKETFLOW_FUZZ_CHECK(*forwards == hours{4});
     TICKETFLOW_FUZZ_CHECK(*backwards == -*forwards);
 }

@@ -245,6 +245,8 @@ TEST(durations, parse_and_format_are_inverse) {
         EXPECT_FALSE(parse_duration(bad)) << bad;
     }
     EXPECT_EQ(format_duration(std::chrono::seconds{-90}), "-1m30s");
+    // The most negative count has no positive counterpart: formatted without overflowing.
+    EXPECT_EQ(format_duration(std::chrono::seconds::min()), "-106751991167300d15h30m8s");
 }
 
 }  // namespace

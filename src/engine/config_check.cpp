@@ -7,6 +7,10 @@
 namespace ticketflow::detail {
 namespace {
 
+std::string at(const std::string& list, std::size_t index) {
+    return list + "[" + std::to_string(index) + "]";
+}
+
 bool is_configured(const EngineConfig& config, const std::string& calendar) {
     return calendar.empty() || config.calendars.count(calendar) != 0;
 }
@@ -16,7 +20,7 @@ Result<void> check_policy_calendars(const EngineConfig& config) {
     for (std::size_t i = 0; i < policies.size(); ++i) {
         const std::string& calendar = policies[i].calendar;
         if (is_configured(config, calendar)) continue;
-        return validation_error("sla_policies.policies[" + std::to_string(i) + "].calendar",
+        return validation_error(at("sla_policies.policies", i) + ".calendar",
                                 "policy '" + policies[i].name + "' counts in calendar '" +
                                     calendar + "', which is not among the engine's calendars");
     }
@@ -29,7 +33,7 @@ Result<void> check_agent_calendars(const EngineConfig& config) {
     for (std::size_t i = 0; i < agents.size(); ++i) {
         const std::string& calendar = agents[i].calendar;
         if (is_configured(config, calendar)) continue;
-        return validation_error("directory.agents[" + std::to_string(i) + "].calendar",
+        return validation_error(at("directory.agents", i) + ".calendar",
                                 "agent '" + agents[i].id.value() + "' is on duty in calendar '" +
                                     calendar + "', which is not among the engine's calendars");
     }
@@ -44,10 +48,6 @@ Result<void> check_notification_calendars(const EngineConfig& config) {
                                 "a contact's calendar '" + name + "' is not configured");
     }
     return {};
-}
-
-std::string at(const std::string& list, std::size_t index) {
-    return list + "[" + std::to_string(index) + "]";
 }
 
 /// A team tickets are routed to must be in the directory and have members: routed elsewhere, or

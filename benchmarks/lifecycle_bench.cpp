@@ -138,7 +138,7 @@ Transition fire(TicketState from, LifecycleEvent event, const Input& in) noexcep
                 case E::reassign:
                     return row(in, kStaffOrSystem, kAssignee | kReason, S::in_progress);
                 case E::request_info:
-                    return row(in, kStaff, kNone, S::waiting_customer);
+                    return row(in, kStaff, kNone, S::waiting);
                 case E::escalate:
                     return row(in, kStaffOrSystem, kReason, S::escalated);
                 case E::resolve:
@@ -148,7 +148,7 @@ Transition fire(TicketState from, LifecycleEvent event, const Input& in) noexcep
                 default:
                     return no_row();
             }
-        case S::waiting_customer:
+        case S::waiting:
             switch (event) {
                 case E::customer_replied:
                     return row(in, kEveryone, kNone, S::in_progress);
@@ -238,7 +238,7 @@ std::vector<Input> input_variants() {
 
 /// A support desk's spread: most tickets are closed, a good share in work, few escalated.
 std::vector<TicketState> ticket_states(std::size_t count, std::mt19937_64& rng) {
-    // new, assigned, in_progress, waiting_customer, escalated, resolved, closed, cancelled
+    // new, assigned, in_progress, waiting, escalated, resolved, closed, cancelled
     std::discrete_distribution<int> state({8, 8, 18, 8, 4, 7, 42, 5});
     std::vector<TicketState> tickets(count);
     for (auto& t : tickets) t = static_cast<TicketState>(state(rng));

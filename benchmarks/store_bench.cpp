@@ -80,7 +80,7 @@ struct EngineSetup {
         options.synchronous = synchronous;
         engine =
             Engine::create(SqliteStore::open(options).value(), clock, std::move(config)).value();
-        for (int i = 0; i < kTickets; ++i) engine->open(draft(i), Actor::customer("c")).value();
+        for (int i = 0; i < kTickets; ++i) engine->open(draft(i), Actor::agent("intake")).value();
     }
 };
 
@@ -244,7 +244,7 @@ struct SharedSetup {
         store = SqliteStore::open(options).value();
         engine = Engine::create(store, clock).value();
         for (int i = 0; i < kTickets; ++i) {
-            tickets.push_back(engine->open(draft(i), Actor::customer("c")).value());
+            tickets.push_back(engine->open(draft(i), Actor::agent("intake")).value());
         }
     }
 };

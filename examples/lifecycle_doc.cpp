@@ -1,33 +1,46 @@
-// lifecycle_doc: the lifecycle diagram, drawn from the Boost.MSM table, for docs/lifecycle.md.
+// lifecycle_doc: the lifecycle diagrams, one per shipped workflow profile, drawn from the
+// Boost.MSM table for docs/lifecycle.md.
 //
-//   lifecycle_doc                              prints the generated block
-//   lifecycle_doc --update docs/lifecycle.md   rewrites the block between its markers in place
-//   lifecycle_doc --check docs/lifecycle.md    exits with 1 when the file's block is out of date
+//   lifecycle_doc                              prints the generated blocks
+//   lifecycle_doc --update docs/lifecycle.md   rewrites each block between its markers in place
+//   lifecycle_doc --check docs/lifecycle.md    exits with 1 when a block of the file is out of date
 #include <fstream>
 #include <iostream>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <ticketflow/lifecycle/lifecycle.hpp>
 
 namespace {
 
-constexpr std::string_view kBegin = "<!-- BEGIN GENERATED: lifecycle-diagram -->";
-constexpr std::string_view kEnd = "<!-- END GENERATED: lifecycle-diagram -->";
+using ticketflow::lifecycle::Profile;
 
-std::string generated_block() {
-    return "```mermaid\n" + ticketflow::lifecycle::mermaid_diagram() + "```\n";
+std::string begin_marker(const Profile& p) {
+    return "<!-- BEGIN GENERATED: lifecycle-diagram-" + p.name() + " -->";
 }
 
-/// `doc` with the text between the markers replaced; nothing when a marker is missing.
-std::optional<std::string> with_current_block(const std::string& doc) {
-    const auto begin = doc.find(kBegin);
-    const auto end = doc.find(kEnd);
+std::string end_marker(const Profile& p) {
+    return "<!-- END GENERATED: lifecycle-diagram-" + p.name() + " -->";
+}
+
+std::string generated_block(const Profile& p) {
+    return "```mermaid\n" + ticketflow::lifecycle::mermaid_diagram(p) + "```\n";
+}
+
+std::vector<Profile> shipped_profiles() {
+    return {Profile::standard(), Profile::documents()};
+}
+
+/// `doc` with the text between one profile's markers replaced; nothing when a marker is missing.
+std::optional<std::string> with_current_block(const std::string& doc, const Profile& p) {
+    const auto begin = doc.find(begin_marker(p));
+    const auto end = doc.find(end_marker(p));
     if (begin == std::string::npos || end == std::string::npos || end < begin) return std::nullopt;
-    const auto keep_until = begin + kBegin.size();
-    return doc.substr(0, keep_until) + "\n" + generated_block() + doc.substr(end);
+    const auto keep_until = begin + begin_marker(p).size();
+    return doc.substr(0, keep_until) + "\n" + generated_block(p) + doc.substr(end);
 }
 
 std::optional<std::string> read(const std::string& path) {
@@ -50,11 +63,14 @@ int process_file(std::string_view mode, const std::string& path) {
         std::cerr << "lifecycle_doc: cannot read " << path << "\n";
         return 2;
     }
-    const auto updated = with_current_block(*doc);
-    if (!updated) {
-        std::cerr << "lifecycle_doc: " << path << " lacks the lines " << kBegin << " and " << kEnd
-                  << "\n";
-        return 2;
+    std::optional<std::string> updated = doc;
+    for (const auto& profile : shipped_profiles()) {
+        updated = with_current_block(*updated, profile);
+        if (!updated) {
+            std::cerr << "lifecycle_doc: " << path << " lacks the lines " << begin_marker(profile)
+                      << " and " << end_marker(profile) << "\n";
+            return 2;
+        }
     }
     if (mode == "--check") {
         if (*updated == *doc) return 0;
@@ -69,7 +85,9 @@ int process_file(std::string_view mode, const std::string& path) {
 
 int main(int argc, char** argv) {
     if (argc == 1) {
-        std::cout << kBegin << "\n" << generated_block() << kEnd << "\n";
+        for (const auto& p : shipped_profiles()) {
+            std::cout << begin_marker(p) << "\n" << generated_block(p) << end_marker(p) << "\n";
+        }
         return 0;
     }
     const std::string_view mode = argv[1];

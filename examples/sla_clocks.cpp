@@ -14,7 +14,7 @@ int main() {
         "policies": [
             {"name": "standard",
              "targets": {"high": {"first_response": "1h", "next_update": "4h", "resolution": "48h"}},
-             "pause": {"resolution": ["waiting_customer", "resolved"]},
+             "pause": {"resolution": ["waiting", "resolved"]},
              "warning": {"percent_of_target": 80},
              "ladder": [{"after_breach": "0s", "action": "notify_supervisor"},
                         {"after_breach": "2h", "action": "raise_priority"}]},
@@ -37,7 +37,7 @@ int main() {
     // Waiting for the customer for a day does not count against resolution.
     clocks.on_state(TicketState::in_progress, opened + minutes{20}, time);
     clocks.on_customer_update(opened + minutes{20}, time);  // first response given
-    clocks.on_state(TicketState::waiting_customer, opened + hours{2}, time);
+    clocks.on_state(TicketState::waiting, opened + hours{2}, time);
     clocks.on_state(TicketState::in_progress, opened + hours{26}, time);
 
     const auto status = clocks.status(sla::Metric::resolution, opened + hours{27}, time);

@@ -102,6 +102,9 @@ void bind_ticket(py::module_& m) {
         .field("id", &Ticket::id, "Store-assigned id (int).")
         .field("number", &Ticket::number, "Human number, e.g. HT202310010001.")
         .field("state", &Ticket::state, "TicketState.")
+        .field("status", &Ticket::status,
+               "The desk's status inside the state, e.g. 'waiting_vendor'.")
+        .field("status_since", &Ticket::status_since, "When it entered its status.")
         .field("team", &Ticket::team, "Owning team (str, may be empty).")
         .field("owner", &Ticket::owner, "Owning agent (str, may be empty).")
         .field("collaborators", &Ticket::collaborators, "list of agent ids.")
@@ -113,6 +116,7 @@ void bind_ticket(py::module_& m) {
         .field("resolved_at", &Ticket::resolved_at, "Aware datetime or None.")
         .field("closed_at", &Ticket::closed_at, "Aware datetime or None.")
         .field("solution", &Ticket::solution, "Final solution.")
+        .field("closure_code", &Ticket::closure_code, "Why it was closed or cancelled.")
         .field("satisfaction", &Ticket::satisfaction, "Satisfaction or None.")
         .field("reject_count", &Ticket::reject_count, "Resolutions the customer rejected.")
         .field("reopen_count", &Ticket::reopen_count, "Times reopened.")

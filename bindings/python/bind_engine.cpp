@@ -12,7 +12,39 @@ namespace {
 
 using Release = py::call_guard<py::gil_scoped_release>;
 
+/// Lets a Python class derived from ticketflow.CustomerAccess say which customer a customer actor
+/// speaks for. Asked from any thread while a command runs: the call takes the GIL; an exception it
+/// raises counts as "no" (reported as unraisable), so a failing check never grants access.
+class PyCustomerAccess : public CustomerAccess {
+  public:
+    bool acts_for(const Actor& actor, const Customer& customer) const override {
+        py::gil_scoped_acquire gil;
+        const py::function override =
+            py::get_override(static_cast<const CustomerAccess*>(this), "acts_for");
+        if (!override) return false;
+        try {
+            return override(actor, customer).cast<bool>();
+        } catch (py::error_already_set& raised) {
+            raised.discard_as_unraisable("ticketflow.CustomerAccess.acts_for");
+            return false;
+        }
+    }
+};
+
+void bind_customer_access(py::module_& m) {
+    py::class_<CustomerAccess, PyCustomerAccess, std::shared_ptr<CustomerAccess>>(
+        m, "CustomerAccess",
+        "Subclass and define acts_for(actor, customer) -> bool: whether a customer actor speaks "
+        "for a ticket's customer.")
+        .def(py::init<>())
+        .def("acts_for", &CustomerAccess::acts_for, py::arg("actor"), py::arg("customer"));
+    py::class_<SameIdCustomerAccess, CustomerAccess, std::shared_ptr<SameIdCustomerAccess>>(
+        m, "SameIdCustomerAccess", "The default: the actor's id is the customer's id.")
+        .def(py::init<>());
+}
+
 void bind_configuration(py::module_& m) {
+    bind_customer_access(m);
     ValueClass<EngineConfig>(m, "EngineConfig", "How an engine numbers and validates tickets.")
         .field("number_format", &EngineConfig::number_format, "TicketNumberFormat.")
         .field("time_zone", &EngineConfig::time_zone, "TimeZone whose date goes into numbers.")
@@ -45,15 +77,30 @@ void bind_configuration(py::module_& m) {
             },
             "notify.ContactDirectory (e.g. a Python subclass) asked before the rules' contacts, "
             "or None.")
+        .field("workflow", &EngineConfig::workflow,
+               "lifecycle.Workflow: profile, statuses, closure codes, auto-close.")
+        .property(
+            "customer_access",
+            [](const EngineConfig& self) {
+                return std::const_pointer_cast<CustomerAccess>(self.customer_access);
+            },
+            [](EngineConfig& self, std::shared_ptr<CustomerAccess> access) {
+                self.customer_access = keeping_python_alive(std::move(access));
+            },
+            "CustomerAccess (e.g. a Python subclass): which customer a customer actor speaks "
+            "for; None: the same id.")
         .done();
     ValueClass<LifecycleCommand>(m, "LifecycleCommand", "Everything a lifecycle event may carry.")
         .field("event", &LifecycleCommand::event, "LifecycleEvent.")
         .field("assignee", &LifecycleCommand::assignee, "assign, reassign.")
-        .field("team", &LifecycleCommand::team, "assign, reassign, escalate (optional).")
+        .field("team", &LifecycleCommand::team,
+               "transfer (required); assign, reassign, escalate (optional).")
         .field("reason", &LifecycleCommand::reason,
-               "reassign, escalate, reject, close, reopen, cancel.")
+               "reassign, escalate, reject, close, reopen, cancel, transfer.")
         .field("solution", &LifecycleCommand::solution, "resolve.")
-        .field("message", &LifecycleCommand::message, "request_info, customer_replied.")
+        .field("message", &LifecycleCommand::message, "request_info, customer_replied, hold.")
+        .field("status", &LifecycleCommand::status, "The status to land in; set_status needs it.")
+        .field("closure_code", &LifecycleCommand::closure_code, "close, auto_close, cancel.")
         .field("satisfaction", &LifecycleCommand::satisfaction, "confirm.")
         .field("approved_by", &LifecycleCommand::approved_by, "reopen: approving supervisor.")
         .done();
@@ -73,14 +120,14 @@ void bind_lifecycle_commands(py::class_<Engine>& engine) {
         .def("start", &Engine::start, py::arg("ticket"), py::arg("actor"), Release(),
              "The owner starts work: assigned → in_progress.")
         .def("request_info", &Engine::request_info, py::arg("ticket"), py::arg("actor"),
-             py::arg("question"), Release(), "in_progress → waiting_customer.")
+             py::arg("question"), Release(), "in_progress → waiting.")
         .def("customer_replied", &Engine::customer_replied, py::arg("ticket"), py::arg("actor"),
-             py::arg("reply"), Release(), "waiting_customer → in_progress.")
+             py::arg("reply"), Release(), "waiting → in_progress.")
         .def("escalate", &Engine::escalate, py::arg("ticket"), py::arg("actor"), py::arg("reason"),
              py::arg("team") = TeamId{}, Release(),
              "Raises the ticket to a higher support tier (optionally a team); needs a reason.")
         .def("resolve", &Engine::resolve, py::arg("ticket"), py::arg("actor"), py::arg("solution"),
-             Release(), "Records the solution: in_progress/escalated/waiting_customer → resolved.")
+             Release(), "Records the solution: in_progress/escalated/waiting → resolved.")
         .def(
             "confirm",
             [](Engine& self, TicketId id, const Actor& actor, int score, std::string comment) {
@@ -91,10 +138,23 @@ void bind_lifecycle_commands(py::class_<Engine>& engine) {
         .def("reject", &Engine::reject, py::arg("ticket"), py::arg("actor"), py::arg("reason"),
              Release(), "The customer says it is not fixed: resolved → in_progress.")
         .def("auto_close", &Engine::auto_close, py::arg("ticket"), py::arg("actor"), Release(),
-             "Closes a resolved ticket the customer did not answer (system only).")
+             "Closes a resolved or unanswered waiting ticket (system only).")
         .def("close", &Engine::close, py::arg("ticket"), py::arg("actor"), py::arg("reason"),
-             Release(),
-             "Closes a resolved ticket administratively (supervisor/admin); needs a reason.")
+             py::arg("closure_code") = std::string{}, Release(),
+             "Closes from any open state or resolved (as the profile allows); needs a reason or "
+             "a closure code.")
+        .def("unassign", &Engine::unassign, py::arg("ticket"), py::arg("actor"),
+             py::arg("reason") = std::string{}, Release(),
+             "Back to the team's queue: the owner is cleared (assigned → new).")
+        .def("transfer", &Engine::transfer, py::arg("ticket"), py::arg("actor"), py::arg("team"),
+             py::arg("reason"), Release(), "To another team's queue, owner cleared.")
+        .def("hold", &Engine::hold, py::arg("ticket"), py::arg("actor"),
+             py::arg("status") = std::string{}, py::arg("note") = std::string{}, Release(),
+             "Waits for a vendor, a problem, a change, parts: → waiting.")
+        .def("resume", &Engine::resume, py::arg("ticket"), py::arg("actor"),
+             py::arg("note") = std::string{}, Release(), "The wait is over: waiting → in_progress.")
+        .def("set_status", &Engine::set_status, py::arg("ticket"), py::arg("actor"),
+             py::arg("status"), Release(), "Another status of the same state.")
         .def("reopen", &Engine::reopen, py::arg("ticket"), py::arg("actor"), py::arg("reason"),
              py::arg("approved_by") = std::optional<Actor>{}, Release(),
              "closed → in_progress, with a supervisor's approval.")

@@ -82,10 +82,13 @@ void bind_ticket_clocks(py::module_& sla) {
         .def_static("start", &sla::TicketClocks::start, py::arg("policy"), py::arg("ticket"),
                     py::arg("now"), py::arg("time"), "Clocks for a ticket just opened.")
         .def("on_state", &sla::TicketClocks::on_state, py::arg("state"), py::arg("now"),
-             py::arg("time"), "The ticket entered `state`: clocks pause, resume or stop.")
+             py::arg("time"), py::arg("status_pauses") = std::optional<std::vector<Metric>>{},
+             "The ticket entered `state`: clocks pause, resume or stop (by the policy, or by "
+             "`status_pauses` when the ticket's status decides).")
         .def("on_customer_update", &sla::TicketClocks::on_customer_update, py::arg("now"),
              py::arg("time"), "Staff told the customer something.")
-        .def("on_resolved", &sla::TicketClocks::on_resolved, py::arg("now"), py::arg("time"))
+        .def("on_resolved", &sla::TicketClocks::on_resolved, py::arg("now"), py::arg("time"),
+             py::arg("status_pauses") = std::optional<std::vector<Metric>>{})
         .def("retarget", &sla::TicketClocks::retarget, py::arg("policy"), py::arg("priority"),
              py::arg("now"), py::arg("time"), "New targets; the time spent stays.")
         .def("signals_due", &sla::TicketClocks::signals_due, py::arg("now"), py::arg("time"),

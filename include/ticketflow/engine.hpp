@@ -18,7 +18,9 @@
 #include <ticketflow/core/time_zone.hpp>
 #include <ticketflow/dispatch/directory.hpp>
 #include <ticketflow/dispatch/rule.hpp>
+#include <ticketflow/engine/customer_access.hpp>
 #include <ticketflow/engine/sla_status.hpp>
+#include <ticketflow/lifecycle/workflow.hpp>
 #include <ticketflow/notify/rules.hpp>
 #include <ticketflow/sla/calendar.hpp>
 #include <ticketflow/sla/policy.hpp>
@@ -52,13 +54,19 @@ struct EngineConfig {
     /// The application's contacts (addresses, locale, time zone, business hours), asked before
     /// the contact book of `notifications`; optional.
     std::shared_ptr<const notify::ContactDirectory> contacts;
+    /// The desk's workflow: its profile (`standard` by default, `documents` for the service
+    /// documents' strict flow), statuses, closure codes and auto-close (docs/lifecycle.md).
+    lifecycle::Workflow workflow;
+    /// Which customer a customer actor speaks for; none: `SameIdCustomerAccess`.
+    std::shared_ptr<const CustomerAccess> customer_access;
 
     friend bool operator==(const EngineConfig& a, const EngineConfig& b) {
         return a.number_format == b.number_format && a.time_zone == b.time_zone &&
                a.intake == b.intake && a.sla_policies == b.sla_policies &&
                a.calendars == b.calendars && a.directory == b.directory &&
                a.dispatch_rule == b.dispatch_rule && a.auto_dispatch == b.auto_dispatch &&
-               a.notifications == b.notifications && a.contacts == b.contacts;
+               a.notifications == b.notifications && a.contacts == b.contacts &&
+               a.workflow == b.workflow && a.customer_access == b.customer_access;
     }
 };
 
@@ -69,10 +77,14 @@ struct LifecycleCommand {
 
     LifecycleEvent event;
     AgentId assignee;      ///< assign, reassign
-    TeamId team;           ///< assign, reassign, escalate: the new team (optional)
-    std::string reason;    ///< reassign, escalate, reject, close, reopen, cancel
+    TeamId team;           ///< transfer (required); assign, reassign, escalate (optional)
+    std::string reason;    ///< reassign, escalate, reject, close, reopen, cancel, transfer
     std::string solution;  ///< resolve
-    std::string message;   ///< request_info (the question), customer_replied (the reply)
+    std::string message;   ///< request_info (the question), customer_replied (the reply), hold
+    /// The status to land in (one of the workflow's, of the target state); set_status needs it,
+    /// other events land in a default (docs/lifecycle.md "Statuses").
+    std::string status;
+    std::string closure_code;  ///< close, auto_close, cancel: one of the workflow's codes
     std::optional<Satisfaction> satisfaction;  ///< confirm
     std::optional<Actor>
         approved_by;  ///< reopen: the approving supervisor, unless the actor is one
@@ -80,6 +92,7 @@ struct LifecycleCommand {
     friend bool operator==(const LifecycleCommand& a, const LifecycleCommand& b) {
         return a.event == b.event && a.assignee == b.assignee && a.team == b.team &&
                a.reason == b.reason && a.solution == b.solution && a.message == b.message &&
+               a.status == b.status && a.closure_code == b.closure_code &&
                a.satisfaction == b.satisfaction && a.approved_by == b.approved_by;
     }
 };
@@ -135,10 +148,25 @@ class Engine {
     Result<Ticket> confirm(TicketId id, const Actor& actor, Satisfaction satisfaction);
     Result<Ticket> reject(TicketId id, const Actor& actor, std::string reason);
     Result<Ticket> auto_close(TicketId id, const Actor& actor);
-    Result<Ticket> close(TicketId id, const Actor& actor, std::string reason);
+    /// Closes from any open state or from resolved (as the profile allows), with a reason, a
+    /// closure code, or both.
+    Result<Ticket> close(TicketId id, const Actor& actor, std::string reason,
+                         std::string closure_code = {});
     Result<Ticket> reopen(TicketId id, const Actor& actor, std::string reason,
                           std::optional<Actor> approved_by = std::nullopt);
     Result<Ticket> cancel(TicketId id, const Actor& actor, std::string reason);
+    /// The owner gives the ticket back to its team's queue (an assigned ticket becomes new).
+    Result<Ticket> unassign(TicketId id, const Actor& actor, std::string reason = {});
+    /// Moves the ticket to `team`'s queue, nobody owning it; the state stays (assigned → new).
+    Result<Ticket> transfer(TicketId id, const Actor& actor, TeamId team, std::string reason);
+    /// Waits for someone other than the customer; `status` says whom (default: the workflow's
+    /// first such wait, e.g. "waiting_vendor").
+    Result<Ticket> hold(TicketId id, const Actor& actor, std::string status = {},
+                        std::string note = {});
+    /// The wait is over (the vendor answered, the parts came): back to in progress.
+    Result<Ticket> resume(TicketId id, const Actor& actor, std::string note = {});
+    /// Another status of the same state, e.g. "waiting_customer" → "waiting_parts".
+    Result<Ticket> set_status(TicketId id, const Actor& actor, std::string status);
 
     /// A progress note; customers may only add customer-visible ones.
     Result<Ticket> add_note(TicketId id, const Actor& actor, std::string text,

@@ -75,6 +75,8 @@ For<Self, Ticket> fields(const Visitor& r, Self& v) {
     r.field("id", v.id);
     r.field("number", v.number);
     r.field("state", v.state);
+    r.field("status", v.status);
+    r.field("status_since", v.status_since);
     r.field("team", v.team);
     r.field("owner", v.owner);
     r.field("collaborators", v.collaborators);
@@ -85,6 +87,7 @@ For<Self, Ticket> fields(const Visitor& r, Self& v) {
     r.field("resolved_at", v.resolved_at);
     r.field("closed_at", v.closed_at);
     r.field("solution", v.solution);
+    r.field("closure_code", v.closure_code);
     r.field("satisfaction", v.satisfaction);
     r.field("reject_count", v.reject_count);
     r.field("reopen_count", v.reopen_count);

@@ -97,6 +97,28 @@ Result<void> check_ladders(const EngineConfig& config) {
     return {};
 }
 
+/// Auto-close counts in a calendar the engine has, and fires rows the profile has on.
+Result<void> check_auto_close(const EngineConfig& config) {
+    const lifecycle::Workflow& workflow = config.workflow;
+    const lifecycle::AutoClose& rules = workflow.auto_close;
+    if (!is_configured(config, rules.calendar)) {
+        return validation_error("workflow.auto_close.calendar",
+                                "auto-close counts in calendar '" + rules.calendar +
+                                    "', which is not among the engine's calendars");
+    }
+    const std::pair<bool, TicketState> uses[] = {
+        {rules.waiting.has_value(), TicketState::waiting},
+        {rules.resolved.has_value(), TicketState::resolved}};
+    for (const auto& [used, state] : uses) {
+        if (used && !workflow.profile.allows(state, LifecycleEvent::auto_close)) {
+            return validation_error("workflow.auto_close",
+                                    "the workflow profile does not allow auto_close from " +
+                                        std::string(to_string(state)));
+        }
+    }
+    return {};
+}
+
 /// `error` about a part of the configuration, with its field given as a path inside the whole
 /// configuration ("taxonomy.categories" of the intake policy becomes "intake.taxonomy.categories").
 Error within(const std::string& part, Error error) {
@@ -120,6 +142,8 @@ Result<void> check_engine_inputs(const std::shared_ptr<Store>& store,
     if (auto valid = check_policy_calendars(config); !valid) return valid;
     if (auto valid = check_agent_calendars(config); !valid) return valid;
     if (auto valid = check_notification_calendars(config); !valid) return valid;
+    if (auto valid = config.workflow.check(); !valid) return within("workflow", valid.error());
+    if (auto valid = check_auto_close(config); !valid) return valid;
     return check_references(config);
 }
 

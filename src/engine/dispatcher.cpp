@@ -27,7 +27,7 @@ bool under_way(TicketState state) noexcept {
     switch (state) {
         case TicketState::assigned:
         case TicketState::in_progress:
-        case TicketState::waiting_customer:
+        case TicketState::waiting:
         case TicketState::escalated:
             return true;
         default:
@@ -151,6 +151,14 @@ Result<void> Dispatcher::check_claim(const Ticket& ticket, const AgentId& agent,
         return claim_refused(ticket, agent.value() + " is not in team " + ticket.team.value());
     }
     return {};
+}
+
+bool Dispatcher::works_queue_of(const AgentId& agent, const TeamId& team) const {
+    if (team.value().empty()) return true;
+    std::shared_lock lock(mutex_);
+    const dispatch::Agent* known = directory_.find_agent(agent);
+    if (known == nullptr || directory_.find_team(team) == nullptr) return true;
+    return std::find(known->teams.begin(), known->teams.end(), team) != known->teams.end();
 }
 
 // What the agent lacks of the skills the rule requires for the ticket, in words; nothing when

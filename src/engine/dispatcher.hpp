@@ -50,6 +50,9 @@ class Dispatcher {
     /// lacking a skill the rule requires, or outside the ticket's team; an agent the directory does
     /// not know may claim.
     Result<void> check_claim(const Ticket& ticket, const AgentId& agent, Timestamp now) const;
+    /// Whether an unowned ticket of `team` is in a queue `agent` works from: the ticket has no
+    /// team, or the directory does not know the team or the agent, or the agent is in the team.
+    bool works_queue_of(const AgentId& agent, const TeamId& team) const;
     /// The team escalated tickets of `team` go to; empty when the directory names none.
     TeamId escalation_team(const TeamId& team) const;
 

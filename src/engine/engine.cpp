@@ -3,6 +3,7 @@
 
 #include <ticketflow/engine.hpp>
 
+#include "engine/auto_close.hpp"
 #include "engine/command_input.hpp"
 #include "engine/config_check.hpp"
 #include "engine/deadline_schedule.hpp"
@@ -18,15 +19,17 @@
 namespace ticketflow {
 namespace {
 
-Error lifecycle_refusal(const lifecycle::Transition& refused, LifecycleEvent event, Role role,
-                        const Ticket& ticket) {
-    Error error =
-        detail::refusal(refused.refusal, ticket,
-                        "cannot " + std::string(to_string(event)) + " as " +
-                            std::string(to_string(role)) + ": " + std::string(refused.reason),
-                        std::string(refused.field));
-    error.event = event;
-    return error;
+/// A customer opens tickets for the customer they act for, not for someone else.
+Result<void> check_opener(const Actor& actor, const TicketDraft& draft,
+                          const detail::LifecycleRunner& lifecycle) {
+    if (actor.role != Role::customer || lifecycle.acts_for_customer(actor, draft.customer)) {
+        return {};
+    }
+    Error refused;
+    refused.code = ErrorCode::permission_denied;
+    refused.field = "customer.id";
+    refused.message = "a customer may open tickets only for themselves";
+    return refused;
 }
 
 }  // namespace
@@ -37,8 +40,10 @@ class Engine::Impl {
         : store_(std::move(store)),
           clock_(std::move(clock)),
           config_(std::move(config)),
-          sla_(config_),
           dispatcher_(config_),
+          lifecycle_(config_, dispatcher_),
+          sla_(config_, lifecycle_),
+          auto_close_(config_, lifecycle_, sla_),
           notifications_(config_) {}
 
     /// Reads what the engine needs from the store to carry on: deadlines and loads.
@@ -62,10 +67,13 @@ class Engine::Impl {
         if (!clock_time) return clock_time.error();
         const Timestamp now = *clock_time;
         if (auto valid = config_.intake.validate(draft, now); !valid) return valid.error();
+        if (auto valid = check_opener(actor, draft, lifecycle_); !valid) return valid.error();
 
         Ticket ticket;
         static_cast<TicketDraft&>(ticket) = draft;
         ticket.state = TicketState::new_;
+        ticket.status = config_.workflow.statuses.default_of(TicketState::new_).id;
+        ticket.status_since = now;
         ticket.created_at = ticket.updated_at = now;
         ticket.version = 1;
         const detail::LoadedSla sla{sla_.start(ticket, now)};
@@ -98,7 +106,7 @@ class Engine::Impl {
             Stripe& stripe = stripe_of(created->id);
             std::lock_guard serialised(stripe.mutex);
             stripe.cache.remember(*created, sla, true);
-            schedule_.set(created->id, sla_.next_deadline(sla), created->priority);
+            schedule_.set(created->id, wakeup(*created, sla), created->priority);
         }
         if (!created) return created;
         dispatcher_.count(nullptr, *created);
@@ -119,12 +127,20 @@ class Engine::Impl {
     /// `mutate` for changes that work on the SLA record itself.
     template <class Change>
     Result<Ticket> mutate_with_sla(TicketId id, const Actor& actor, Change&& change) {
+        const auto clock_time = current_time();
+        if (!clock_time) return clock_time.error();
+        return mutate_at(id, actor, *clock_time, change);
+    }
+
+    /// `mutate_with_sla`, dated `now` rather than the clock's time (what `tick(now)` does).
+    template <class Change>
+    Result<Ticket> mutate_at(TicketId id, const Actor& actor, Timestamp now, Change&& change) {
         if (auto valid = detail::check_actor(actor, config_.intake); !valid) return valid.error();
         Stripe& stripe = stripe_of(id);
         std::lock_guard serialised(stripe.mutex);
         if (const Ticket* cached = stripe.cache.snapshot(id)) {
             const Ticket snapshot = *cached;  // saving replaces the cached ticket
-            auto changed = change_from(stripe, snapshot, actor, change);
+            auto changed = change_from(stripe, snapshot, actor, now, change);
             // A storage failure is final: running again could write what may already be written.
             if (changed || changed.error().code == ErrorCode::storage_failure) return changed;
             // Refused or in conflict: another engine may have changed the ticket since this one
@@ -133,7 +149,7 @@ class Engine::Impl {
         }
         auto loaded = store_->load(id);
         if (!loaded) return loaded.error();
-        return change_from(stripe, *loaded, actor, change);
+        return change_from(stripe, *loaded, actor, now, change);
     }
 
     /// Brings the ticket's SLA up to `now` on its own (what `tick` does per ticket); saves only
@@ -149,7 +165,7 @@ class Engine::Impl {
         std::vector<AuditEvent> events;
         sla_.catch_up(after, *sla, now, events);
         if (events.empty()) {
-            schedule_.set(id, sla_.next_deadline(*sla), after.priority);
+            schedule_.set(id, wakeup(after, *sla), after.priority);
             return events;
         }
         for (auto& event : events) event.ticket = id;
@@ -173,12 +189,39 @@ class Engine::Impl {
             if (caught && detail::handed_to_a_team(*caught)) give_an_owner_in_its_team(id);
             if (caught) {
                 for (auto& event : *caught) report.events.push_back(std::move(event));
+                caught = close_if_due(id, now);
+            }
+            if (caught) {
+                for (auto& event : *caught) report.events.push_back(std::move(event));
             } else if (caught.error().code != ErrorCode::not_found) {
                 schedule_.set(id, now, Priority::urgent);  // try again at the next tick
                 report.failures.push_back(caught.error());
             }
         }
         return report;
+    }
+
+    /// Closes the ticket when its auto-close is due by `now`, as the system; returns the
+    /// "auto_close" audit event, or nothing when it is not due.
+    Result<std::vector<AuditEvent>> close_if_due(TicketId id, Timestamp now) {
+        bool due = false;
+        auto closed =
+            mutate_at(id, Actor::system(), now,
+                      [&](Ticket& ticket, AuditEvent& entry, detail::LoadedSla&) -> Result<void> {
+                          const auto command = auto_close_.command_due(ticket, now);
+                          due = command.has_value();
+                          // Not due (any more): refused so that nothing is written, and not
+                          // reported.
+                          if (!due) return validation_error("auto_close", "not due");
+                          return apply_command(ticket, entry, Actor::system(), *command);
+                      });
+        std::vector<AuditEvent> events;
+        if (!due) return events;
+        if (!closed) return closed.error();
+        auto trail = store_->audit_trail(id);
+        if (!trail) return trail.error();
+        events.push_back(trail->back());
+        return events;
     }
 
     Result<SlaStatus> sla_status(TicketId id) const {
@@ -193,6 +236,19 @@ class Engine::Impl {
 
     std::optional<Timestamp> next_sla_deadline() const { return schedule_.next(); }
     const detail::SlaTracker& sla() const noexcept { return sla_; }
+    const detail::LifecycleRunner& lifecycle() const noexcept { return lifecycle_; }
+
+    /// Notes and attachments: a customer only on their own tickets; on a closed or cancelled
+    /// ticket only where the profile allows additions after closing (the record commands refuse
+    /// them otherwise).
+    Result<void> may_record(const Ticket& ticket, const Actor& actor, const char* action) const {
+        if (actor.role == Role::customer && !lifecycle_.acts_for_customer(actor, ticket.customer)) {
+            return detail::refusal(
+                ErrorCode::permission_denied, ticket,
+                std::string("a customer may ") + action + " only on their own tickets", "actor");
+        }
+        return {};
+    }
 
     Result<Ticket> fire(TicketId id, const Actor& actor, const LifecycleCommand& command) {
         auto fired = apply_event(id, actor, command);
@@ -217,12 +273,9 @@ class Engine::Impl {
     /// Runs `change` on `before` and saves the outcome against `before.version`.
     template <class Change>
     Result<Ticket> change_from(Stripe& stripe, const Ticket& before, const Actor& actor,
-                               Change& change) {
+                               Timestamp now, Change& change) {
         auto sla = read_sla(stripe, before);
         if (!sla) return sla.error();
-        const auto clock_time = current_time();
-        if (!clock_time) return clock_time.error();
-        const Timestamp now = *clock_time;
 
         Ticket after = before;
         std::vector<AuditEvent> events;
@@ -266,16 +319,20 @@ class Engine::Impl {
             return saved.error();
         }
         dispatcher_.count(&before, after);
-        const auto deadline = sla_.next_deadline(sla);
         stripe.cache.remember(after, sla, !is_terminal(after.state));
-        schedule_.set(after.id, deadline, after.priority);
+        schedule_.set(after.id, wakeup(after, sla), after.priority);
         return {};
+    }
+
+    /// When `tick` must next look at the ticket: its next SLA deadline or its auto-close.
+    std::optional<Timestamp> wakeup(const Ticket& ticket, const detail::LoadedSla& sla) const {
+        return detail::earlier(sla_.next_deadline(sla), auto_close_.due(ticket));
     }
 
     // A ticket whose record cannot be read is not scheduled; its next command reports why.
     void schedule(const Ticket& ticket) {
         auto sla = sla_.read(ticket);
-        schedule_.set(ticket.id, sla ? sla_.next_deadline(*sla) : std::nullopt, ticket.priority);
+        schedule_.set(ticket.id, sla ? wakeup(ticket, *sla) : std::nullopt, ticket.priority);
     }
 
     // Another engine sharing the store may change the ticket between load and save.
@@ -322,25 +379,7 @@ class Engine::Impl {
     /// Runs `command` through the lifecycle table on `ticket` and describes it in `entry`.
     Result<void> apply_command(Ticket& ticket, AuditEvent& entry, const Actor& actor,
                                const LifecycleCommand& command) {
-        if (auto valid = detail::check_command_inputs(command, config_.intake); !valid) {
-            return valid;
-        }
-        const auto input = detail::lifecycle_input(ticket, actor, command);
-        const auto transition = lifecycle::fire(ticket.state, command.event, input);
-        if (!transition) return lifecycle_refusal(transition, command.event, actor.role, ticket);
-        if (command.event == LifecycleEvent::claim) {
-            const AgentId claimant{actor.id.value()};
-            if (auto allowed = dispatcher_.check_claim(ticket, claimant, entry.at); !allowed) {
-                return allowed;
-            }
-        }
-        ticket.state = transition.target;
-        detail::apply_effects(ticket, actor, command, entry.at);
-        if (command.event == LifecycleEvent::escalate && command.team.value().empty()) {
-            // Up the support tiers as the directory links them.
-            const TeamId next = dispatcher_.escalation_team(ticket.team);
-            if (!next.value().empty()) ticket.team = next;
-        }
+        if (auto ran = lifecycle_.run(ticket, actor, command, entry.at); !ran) return ran;
         detail::describe(entry, command);
         return {};
     }
@@ -457,9 +496,12 @@ class Engine::Impl {
     std::shared_ptr<Store> store_;
     std::shared_ptr<const Clock> clock_;
     EngineConfig config_;
-    detail::SlaTracker sla_;  // refers to config_: declared after it
-    detail::DeadlineSchedule schedule_;
+    // Each of these refers to the ones declared before it.
     detail::Dispatcher dispatcher_;  // refers to nothing of config_ after construction
+    detail::LifecycleRunner lifecycle_;
+    detail::SlaTracker sla_;
+    detail::AutoCloser auto_close_;
+    detail::DeadlineSchedule schedule_;
     detail::Notifications notifications_;
     std::array<Stripe, 256> stripes_;
 };
@@ -574,8 +616,11 @@ Result<Ticket> Engine::auto_close(TicketId id, const Actor& actor) {
     return fire(id, actor, command(LifecycleEvent::auto_close));
 }
 
-Result<Ticket> Engine::close(TicketId id, const Actor& actor, std::string reason) {
-    return fire(id, actor, command(LifecycleEvent::close, std::move(reason)));
+Result<Ticket> Engine::close(TicketId id, const Actor& actor, std::string reason,
+                             std::string closure_code) {
+    auto close = command(LifecycleEvent::close, std::move(reason));
+    close.closure_code = std::move(closure_code);
+    return fire(id, actor, close);
 }
 
 Result<Ticket> Engine::reopen(TicketId id, const Actor& actor, std::string reason,
@@ -589,10 +634,36 @@ Result<Ticket> Engine::cancel(TicketId id, const Actor& actor, std::string reaso
     return fire(id, actor, command(LifecycleEvent::cancel, std::move(reason)));
 }
 
+Result<Ticket> Engine::unassign(TicketId id, const Actor& actor, std::string reason) {
+    return fire(id, actor, command(LifecycleEvent::unassign, std::move(reason)));
+}
+
+Result<Ticket> Engine::transfer(TicketId id, const Actor& actor, TeamId team, std::string reason) {
+    return fire(id, actor, command(LifecycleEvent::transfer, std::move(reason), std::move(team)));
+}
+
+Result<Ticket> Engine::hold(TicketId id, const Actor& actor, std::string status, std::string note) {
+    auto hold = saying(LifecycleEvent::hold, std::move(note));
+    hold.status = std::move(status);
+    return fire(id, actor, hold);
+}
+
+Result<Ticket> Engine::resume(TicketId id, const Actor& actor, std::string note) {
+    return fire(id, actor, saying(LifecycleEvent::resume, std::move(note)));
+}
+
+Result<Ticket> Engine::set_status(TicketId id, const Actor& actor, std::string status) {
+    LifecycleCommand set{LifecycleEvent::set_status};
+    set.status = std::move(status);
+    return fire(id, actor, set);
+}
+
 Result<Ticket> Engine::add_note(TicketId id, const Actor& actor, std::string text,
                                 Visibility visibility) {
-    return impl_->mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) {
-        return detail::add_note(ticket, entry, text, visibility, config().intake);
+    return impl_->mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) -> Result<void> {
+        if (auto may = impl_->may_record(ticket, actor, "add a note"); !may) return may;
+        return detail::add_note(ticket, entry, text, visibility, config().intake,
+                                config().workflow.profile.notes_after_close);
     });
 }
 
@@ -617,8 +688,10 @@ Result<Ticket> Engine::remove_collaborator(TicketId id, const Actor& actor, Agen
 }
 
 Result<Ticket> Engine::attach(TicketId id, const Actor& actor, Attachment attachment) {
-    return impl_->mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) {
-        return detail::attach(ticket, entry, attachment, config().intake);
+    return impl_->mutate(id, actor, [&](Ticket& ticket, AuditEvent& entry) -> Result<void> {
+        if (auto may = impl_->may_record(ticket, actor, "attach a file"); !may) return may;
+        return detail::attach(ticket, entry, attachment, config().intake,
+                              config().workflow.profile.notes_after_close);
     });
 }
 
@@ -695,14 +768,7 @@ Result<std::vector<AuditEvent>> Engine::audit_trail(TicketId id) const {
 Result<std::vector<LifecycleEvent>> Engine::allowed_events(TicketId id, const Actor& actor) const {
     auto ticket = get(id);
     if (!ticket) return ticket.error();
-    // Assume the inputs a menu would ask for, but not ownership: that is a fact about the actor.
-    auto input = lifecycle::Input::complete(actor.role);
-    input.actor_is_owner = ticket->owner.value() == actor.id.value();
-    std::vector<LifecycleEvent> events;
-    for (const LifecycleEvent event : all_values<LifecycleEvent>()) {
-        if (lifecycle::fire(ticket->state, event, input)) events.push_back(event);
-    }
-    return events;
+    return impl_->lifecycle().allowed(*ticket, actor);
 }
 
 }  // namespace ticketflow

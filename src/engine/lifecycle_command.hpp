@@ -1,7 +1,9 @@
 #pragma once
-// Turning a LifecycleCommand into lifecycle input, and applying what an allowed event does.
+// The engine's side of the lifecycle: who the actor is to the ticket, the workflow's statuses and
+// closure codes, and what each allowed event changes besides the state.
 
-#include <string_view>
+#include <optional>
+#include <vector>
 
 #include <ticketflow/core/audit.hpp>
 #include <ticketflow/core/intake_policy.hpp>
@@ -10,19 +12,39 @@
 
 namespace ticketflow::detail {
 
-/// Checks the shape of what the command carries: texts as multi-line text, the assignee and team
-/// as ids when given, the approver as an actor (the score range is the table's). Whether a part is
-/// required is decided by the lifecycle table, not here.
-Result<void> check_command_inputs(const LifecycleCommand& command, const IntakePolicy& policy);
+class Dispatcher;
 
-/// What the lifecycle table's guards get to see for `actor` firing `command` at `ticket`.
-lifecycle::Input lifecycle_input(const Ticket& ticket, const Actor& actor,
-                                 const LifecycleCommand& command);
+/// Runs lifecycle commands on tickets for one engine. Reads the configuration and the directory
+/// (for team queues and claims); holds no state of its own.
+class LifecycleRunner {
+  public:
+    LifecycleRunner(const EngineConfig& config, const Dispatcher& dispatcher);
 
-/// Everything an allowed event changes besides the state: owner, team, solution, timestamps,
-/// counters.
-void apply_effects(Ticket& ticket, const Actor& actor, const LifecycleCommand& command,
-                   Timestamp now);
+    /// Fires `command` for `actor` at `ticket` and, when the table allows it, applies it: state,
+    /// status, owner, team, solution, timestamps, counters. A refusal changes nothing and names
+    /// the ticket, the event and why.
+    Result<void> run(Ticket& ticket, const Actor& actor, const LifecycleCommand& command,
+                     Timestamp now) const;
+    /// What `actor` may fire at `ticket`, assuming it supplies the inputs a menu asks for.
+    std::vector<LifecycleEvent> allowed(const Ticket& ticket, const Actor& actor) const;
+    /// Whether `actor` is a customer acting for the ticket's customer (the configured access).
+    bool acts_for_customer(const Actor& actor, const Customer& customer) const;
+    /// What the ticket's status says about SLA pauses (see `lifecycle::Status::sla_pauses`).
+    std::optional<std::vector<Metric>> status_pauses(const Ticket& ticket) const;
+    /// The ticket's status, or its state's default for tickets stored before statuses existed.
+    const lifecycle::Status& status_of(const Ticket& ticket) const;
+    const lifecycle::Workflow& workflow() const noexcept { return config_.workflow; }
+
+  private:
+    Result<void> check_inputs(const LifecycleCommand& command) const;
+    lifecycle::Input input(const Ticket& ticket, const Actor& actor,
+                           const LifecycleCommand& command) const;
+    Result<const lifecycle::Status*> next_status(const Ticket& ticket, TicketState target,
+                                                 const LifecycleCommand& command) const;
+
+    const EngineConfig& config_;
+    const Dispatcher& dispatcher_;
+};
 
 /// Fills the audit entry's reason, note and visibility from the command.
 void describe(AuditEvent& entry, const LifecycleCommand& command);

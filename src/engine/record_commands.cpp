@@ -12,9 +12,10 @@ bool is_staff(Role role) {
     return role != Role::customer;
 }
 
-// Notes, priority, collaborators and attachments belong to tickets still being worked on.
-Result<void> require_open(const Ticket& ticket, const char* action) {
-    if (!is_terminal(ticket.state)) return {};
+// Notes, priority, collaborators and attachments belong to tickets still being worked on; notes
+// and attachments also to closed ones where the workflow allows additions after closing.
+Result<void> require_open(const Ticket& ticket, const char* action, bool after_close = false) {
+    if (!is_terminal(ticket.state) || after_close) return {};
     return refusal(ErrorCode::invalid_transition, ticket,
                    std::string("cannot ") + action + " on a " +
                        std::string(to_string(ticket.state)) + " ticket");
@@ -30,8 +31,8 @@ Result<void> require_staff(const Ticket& ticket, Role role, const char* action) 
 }  // namespace
 
 Result<void> add_note(Ticket& ticket, AuditEvent& entry, const std::string& text,
-                      Visibility visibility, const IntakePolicy& policy) {
-    if (auto open = require_open(ticket, "add a note"); !open) return open;
+                      Visibility visibility, const IntakePolicy& policy, bool after_close) {
+    if (auto open = require_open(ticket, "add a note", after_close); !open) return open;
     if (visibility == Visibility::internal) {
         if (auto staff = require_staff(ticket, entry.actor.role, "add internal notes"); !staff) {
             return staff;
@@ -120,8 +121,8 @@ Result<void> remove_collaborator(Ticket& ticket, AuditEvent& entry, const AgentI
 }
 
 Result<void> attach(Ticket& ticket, AuditEvent& entry, const Attachment& attachment,
-                    const IntakePolicy& policy) {
-    if (auto open = require_open(ticket, "attach a file"); !open) return open;
+                    const IntakePolicy& policy, bool after_close) {
+    if (auto open = require_open(ticket, "attach a file", after_close); !open) return open;
     const std::size_t index = ticket.attachments.size();
     if (index >= policy.attachments.max_count) {
         return validation_error(

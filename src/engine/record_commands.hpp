@@ -13,8 +13,9 @@
 
 namespace ticketflow::detail {
 
+/// `after_close`: the workflow allows notes on closed and cancelled tickets.
 Result<void> add_note(Ticket& ticket, AuditEvent& entry, const std::string& text,
-                      Visibility visibility, const IntakePolicy& policy);
+                      Visibility visibility, const IntakePolicy& policy, bool after_close);
 Result<void> change_priority(Ticket& ticket, AuditEvent& entry, Priority priority,
                              const std::string& reason, const IntakePolicy& policy);
 /// The checks and the description of a change of SLA policy; the clocks are SlaTracker's.
@@ -24,6 +25,6 @@ Result<void> add_collaborator(Ticket& ticket, AuditEvent& entry, const AgentId& 
                               const std::string& role, const IntakePolicy& policy);
 Result<void> remove_collaborator(Ticket& ticket, AuditEvent& entry, const AgentId& agent);
 Result<void> attach(Ticket& ticket, AuditEvent& entry, const Attachment& attachment,
-                    const IntakePolicy& policy);
+                    const IntakePolicy& policy, bool after_close);
 
 }  // namespace ticketflow::detail

@@ -80,15 +80,12 @@ void SlaTracker::escalate(Ticket& ticket, SlaRecord& record, const sla::Escalati
             LifecycleCommand command{LifecycleEvent::escalate};
             command.reason = event.reason;
             command.team = step.team;
-            const auto transition = lifecycle::fire(ticket.state, command.event,
-                                                    lifecycle_input(ticket, event.actor, command));
-            if (!transition) {
-                outcome = "refused: " + std::string(transition.reason);
+            if (auto ran = lifecycle_.run(ticket, event.actor, command, now); !ran) {
+                outcome = "refused: " + ran.error().message;
                 break;
             }
-            ticket.state = transition.target;
-            apply_effects(ticket, event.actor, command, now);
-            record.clocks.on_state(ticket.state, now, time_for(record));
+            record.clocks.on_state(ticket.state, now, time_for(record),
+                                   lifecycle_.status_pauses(ticket));
             break;
         }
     }

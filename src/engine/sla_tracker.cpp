@@ -39,7 +39,8 @@ void write_sla_record(Ticket& ticket, const LoadedSla& sla) {
         json{{"calendar", sla->calendar}, {"pinned", sla->pinned}, {"clocks", sla->clocks}}.dump();
 }
 
-SlaTracker::SlaTracker(const EngineConfig& config) : config_(config) {
+SlaTracker::SlaTracker(const EngineConfig& config, const LifecycleRunner& lifecycle)
+    : config_(config), lifecycle_(lifecycle) {
     for (const auto& [name, calendar] : config.calendars) calendars_.emplace(name, calendar);
 }
 
@@ -61,8 +62,12 @@ Result<LoadedSla> SlaTracker::read(const Ticket& ticket) const {
 }
 
 const sla::BusinessTime& SlaTracker::time_for(const SlaRecord& record) const {
-    if (record.calendar.empty()) return around_the_clock_;
-    return calendars_.at(record.calendar);
+    return time_in(record.calendar);
+}
+
+const sla::BusinessTime& SlaTracker::time_in(const std::string& calendar) const {
+    if (calendar.empty()) return around_the_clock_;
+    return calendars_.at(calendar);
 }
 
 SlaRecord SlaTracker::start(const Ticket& ticket, Timestamp now) const {
@@ -82,7 +87,7 @@ const sla::Policy& SlaTracker::policy_for(const SlaRecord& record, const Ticket&
 void SlaTracker::retarget(SlaRecord& record, const Ticket& ticket, const sla::Policy& policy,
                           Timestamp now) const {
     // Bank the time spent so far in the old calendar before counting on in the new one.
-    record.clocks.on_state(ticket.state, now, time_for(record));
+    record.clocks.on_state(ticket.state, now, time_for(record), lifecycle_.status_pauses(ticket));
     record.calendar = policy.calendar;
     record.clocks.retarget(policy, ticket.priority, now, time_for(record));
 }
@@ -94,9 +99,9 @@ void SlaTracker::follow(const Ticket& before, const Ticket& after, const AuditEv
     const sla::BusinessTime& time = time_for(record);
     if (tells_customer(entry)) record.clocks.on_customer_update(now, time);
     if (after.state == TicketState::resolved && before.state != TicketState::resolved) {
-        record.clocks.on_resolved(now, time);
-    } else if (after.state != before.state) {
-        record.clocks.on_state(after.state, now, time);
+        record.clocks.on_resolved(now, time, lifecycle_.status_pauses(after));
+    } else if (after.state != before.state || after.status != before.status) {
+        record.clocks.on_state(after.state, now, time, lifecycle_.status_pauses(after));
     }
     if (after.priority != before.priority) retarget(record, after, policy_for(record, after), now);
 }

@@ -18,6 +18,8 @@
 #include <ticketflow/sla/calendar_time.hpp>
 #include <ticketflow/sla/ticket_clocks.hpp>
 
+#include "engine/lifecycle_command.hpp"
+
 namespace ticketflow::detail {
 
 /// What the engine keeps per ticket: the clocks, the calendar they count in, and whether a
@@ -33,8 +35,9 @@ using LoadedSla = std::optional<SlaRecord>;
 
 class SlaTracker {
   public:
-    /// Every policy's calendar is configured (check_engine_inputs made sure).
-    explicit SlaTracker(const EngineConfig& config);
+    /// Every policy's calendar is configured (check_engine_inputs made sure). Escalation steps
+    /// that fire `escalate` run through `lifecycle`, like people's commands.
+    SlaTracker(const EngineConfig& config, const LifecycleRunner& lifecycle);
 
     /// Chooses the new ticket's policy and starts its clocks.
     SlaRecord start(const Ticket& ticket, Timestamp now) const;
@@ -58,6 +61,8 @@ class SlaTracker {
     SlaStatus status(const Ticket& ticket, const LoadedSla& sla, Timestamp now) const;
     /// When the ticket next needs `catch_up`; nothing when its clocks are all stopped.
     std::optional<Timestamp> next_deadline(const LoadedSla& sla) const;
+    /// Business time in `calendar` (empty: around the clock), e.g. for auto-close.
+    const sla::BusinessTime& time_in(const std::string& calendar) const;
 
   private:
     const sla::BusinessTime& time_for(const SlaRecord& record) const;
@@ -68,6 +73,7 @@ class SlaTracker {
                   AuditEvent& event, Timestamp now) const;
 
     const EngineConfig& config_;
+    const LifecycleRunner& lifecycle_;
     std::map<std::string, sla::CalendarTime> calendars_;
     sla::AroundTheClock around_the_clock_;
 };

@@ -36,12 +36,14 @@ struct TrackedField {
 const std::vector<TrackedField>& tracked_fields() {
     static const std::vector<TrackedField> fields{
         {"state", [](const Ticket& t) { return std::string(to_string(t.state)); }},
+        {"status", [](const Ticket& t) { return t.status; }},
         {"priority", [](const Ticket& t) { return std::string(to_string(t.priority)); }},
         {"team", [](const Ticket& t) { return t.team.value(); }},
         {"owner", [](const Ticket& t) { return t.owner.value(); }},
         {"collaborators", [](const Ticket& t) { return text(t.collaborators); }},
         {"attachments", [](const Ticket& t) { return text(t.attachments); }},
         {"solution", [](const Ticket& t) { return t.solution; }},
+        {"closure_code", [](const Ticket& t) { return t.closure_code; }},
         {"satisfaction", [](const Ticket& t) { return text(t.satisfaction); }},
         {"resolved_at", [](const Ticket& t) { return text(t.resolved_at); }},
         {"closed_at", [](const Ticket& t) { return text(t.closed_at); }},

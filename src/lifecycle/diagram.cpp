@@ -37,10 +37,10 @@ std::string edge(std::string_view from, std::string_view to) {
 
 }  // namespace
 
-std::string mermaid_diagram() {
+std::string mermaid_diagram(const Profile& profile) {
     std::string out = "stateDiagram-v2\n";
     out += edge("[*]", to_string(TicketState::new_)) + "\n";
-    for (const auto& rule : transition_table()) {
+    for (const auto& rule : transition_table(profile)) {
         out += edge(to_string(rule.from), to_string(rule.to)) + " : " + label(rule) + "\n";
     }
     for (const auto state : all_values<TicketState>()) {

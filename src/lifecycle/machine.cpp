@@ -18,15 +18,15 @@
 
 #include <boost/mpl/for_each.hpp>
 #include <boost/mpl/size.hpp>
-#include <boost/mpl/vector/vector30.hpp>
 #include <boost/msm/back/metafunctions.hpp>
 #include <boost/msm/back/state_machine.hpp>
 #include <boost/msm/common.hpp>
-#include <boost/msm/front/euml/operator.hpp>
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
 
 #include <ticketflow/lifecycle/lifecycle.hpp>
+
+#include "lifecycle/mpl_vector70.hpp"
 
 namespace ticketflow::lifecycle::detail {
 namespace {
@@ -51,7 +51,9 @@ void refuse(Transition& answer, ErrorCode code, std::string_view field,
 }
 
 constexpr std::string_view kNoRow = "the event is not allowed in this state";
+constexpr std::string_view kRowOff = "the workflow profile does not allow the event in this state";
 constexpr std::string_view kUnknown = "the state or event is not one the lifecycle knows";
+constexpr std::string_view kRoleRefused = "the actor's role may not do this";
 
 // ---------------------------------------------------------------------------------------------
 // Events: one type per LifecycleEvent. MSM constructs guards itself, statelessly, so the event is
@@ -80,6 +82,11 @@ struct AutoClose       : EventBase<LifecycleEvent::auto_close>       { using Eve
 struct Close           : EventBase<LifecycleEvent::close>            { using EventBase::EventBase; };
 struct Reopen          : EventBase<LifecycleEvent::reopen>           { using EventBase::EventBase; };
 struct Cancel          : EventBase<LifecycleEvent::cancel>           { using EventBase::EventBase; };
+struct Unassign        : EventBase<LifecycleEvent::unassign>         { using EventBase::EventBase; };
+struct Transfer        : EventBase<LifecycleEvent::transfer>         { using EventBase::EventBase; };
+struct Hold            : EventBase<LifecycleEvent::hold>             { using EventBase::EventBase; };
+struct Resume          : EventBase<LifecycleEvent::resume>           { using EventBase::EventBase; };
+struct SetStatus       : EventBase<LifecycleEvent::set_status>       { using EventBase::EventBase; };
 // clang-format on
 
 // ---------------------------------------------------------------------------------------------
@@ -93,7 +100,7 @@ struct StateBase : msmf::state<> {
 struct New : StateBase<TicketState::new_> {};
 struct Assigned : StateBase<TicketState::assigned> {};
 struct InProgress : StateBase<TicketState::in_progress> {};
-struct WaitingCustomer : StateBase<TicketState::waiting_customer> {};
+struct Waiting : StateBase<TicketState::waiting> {};
 struct Escalated : StateBase<TicketState::escalated> {};
 struct Resolved : StateBase<TicketState::resolved> {};
 struct Closed : StateBase<TicketState::closed> {};
@@ -102,31 +109,29 @@ struct Cancelled : StateBase<TicketState::cancelled> {};
 // ---------------------------------------------------------------------------------------------
 // Role sets: a bit per Role, so a guard's roles are one template argument.
 
-using RoleSet = std::uint8_t;
-
 template <class... Roles>
-constexpr RoleSet role_set(Roles... roles) noexcept {
-    return static_cast<RoleSet>(((1u << static_cast<unsigned>(roles)) | ...));
+constexpr RoleMask role_set(Roles... roles) noexcept {
+    return static_cast<RoleMask>(((1u << static_cast<unsigned>(roles)) | ...));
 }
 
-constexpr bool contains(RoleSet set, Role role) noexcept {
+constexpr bool contains(RoleMask set, Role role) noexcept {
     return ((set >> static_cast<unsigned>(role)) & 1u) != 0;
 }
 
-constexpr RoleSet kEveryone =
+constexpr RoleMask kEveryone =
     role_set(Role::customer, Role::agent, Role::supervisor, Role::admin, Role::system);
-constexpr RoleSet kStaff = role_set(Role::agent, Role::supervisor, Role::admin);
-constexpr RoleSet kStaffOrSystem =
+constexpr RoleMask kStaff = role_set(Role::agent, Role::supervisor, Role::admin);
+constexpr RoleMask kStaffOrSystem =
     role_set(Role::agent, Role::supervisor, Role::admin, Role::system);
-constexpr RoleSet kCustomerOrStaff =
+constexpr RoleMask kCustomerOrStaff =
     role_set(Role::customer, Role::agent, Role::supervisor, Role::admin);
-constexpr RoleSet kDispatchers = role_set(Role::supervisor, Role::admin, Role::system);
-constexpr RoleSet kSupervisors = role_set(Role::supervisor, Role::admin);
-constexpr RoleSet kSystem = role_set(Role::system);
+constexpr RoleMask kDispatchers = role_set(Role::supervisor, Role::admin, Role::system);
+constexpr RoleMask kSupervisors = role_set(Role::supervisor, Role::admin);
+constexpr RoleMask kSystem = role_set(Role::system);
 
 // ---------------------------------------------------------------------------------------------
 // Requirements: one check on the input each, with the refusal it produces. Permission checks
-// (role, ownership, approval) answer permission_denied; missing inputs answer validation_failed.
+// (stake, ownership, approval) answer permission_denied; missing inputs answer validation_failed.
 
 struct Permission {
     static constexpr ErrorCode code = ErrorCode::permission_denied;
@@ -137,17 +142,35 @@ struct Validation {
     static constexpr ErrorCode code = ErrorCode::validation_failed;
 };
 
-template <RoleSet kRoles>
-struct RoleIn : Permission {
-    static_assert(!contains(kRoles, Role::supervisor) || contains(kRoles, Role::admin),
-                  "an admin may do everything a supervisor may");
-    static constexpr std::string_view reason = "the actor's role may not do this";
-    static bool holds(const Input& in) noexcept { return contains(kRoles, in.role); }
+/// Customers act only on their own tickets; other roles are not concerned.
+struct CustomersOwn : Permission {
+    static constexpr std::string_view reason = "a customer may act only on their own tickets";
+    static bool holds(const Input& in) noexcept {
+        return in.role != Role::customer || in.actor_is_customer;
+    }
+};
+
+/// Agents work only on tickets they own or help with, or, where the profile allows, on unowned
+/// tickets in their queue. Supervisors, admins and the system act on any ticket.
+struct AgentsStake : Permission {
+    static constexpr std::string_view reason =
+        "an agent may do this only as the ticket's owner or a collaborator, or from its queue";
+    static bool holds(const Input& in) noexcept {
+        if (in.role != Role::agent) return in.role != Role::customer || in.actor_is_customer;
+        const bool queue_work = in.profile == nullptr || in.profile->queue_work;
+        return in.actor_is_owner || in.actor_is_collaborator || (queue_work && in.actor_in_queue);
+    }
 };
 
 struct Ownership : Permission {
     static constexpr std::string_view reason = "only the ticket's owner may do this";
     static bool holds(const Input& in) noexcept { return in.actor_is_owner; }
+};
+
+struct Unowned : Permission {
+    static constexpr std::string_view reason =
+        "somebody owns the ticket: it is reassigned, not claimed";
+    static bool holds(const Input& in) noexcept { return !in.ticket_has_owner; }
 };
 
 struct Approval : Permission {
@@ -161,10 +184,23 @@ struct AssigneeGiven : Validation {
     static bool holds(const Input& in) noexcept { return in.has_assignee; }
 };
 
+struct TeamGiven : Validation {
+    static constexpr std::string_view field = "team";
+    static constexpr std::string_view reason = "a team is required";
+    static bool holds(const Input& in) noexcept { return in.has_team; }
+};
+
 struct ReasonGiven : Validation {
     static constexpr std::string_view field = "reason";
     static constexpr std::string_view reason = "a reason is required";
     static bool holds(const Input& in) noexcept { return in.has_reason; }
+};
+
+/// A close says why: in words, or with a closure code, or both.
+struct ReasonOrCodeGiven : Validation {
+    static constexpr std::string_view field = "reason";
+    static constexpr std::string_view reason = "a reason or a closure code is required";
+    static bool holds(const Input& in) noexcept { return in.has_reason || in.has_closure_code; }
 };
 
 struct SolutionGiven : Validation {
@@ -181,40 +217,71 @@ struct SatisfactionGiven : Validation {
     }
 };
 
-/// The MSM guard for one requirement: it passes, or it records its refusal and rejects.
-template <class Requirement>
-struct Requires {
+struct StatusGiven : Validation {
+    static constexpr std::string_view field = "status";
+    static constexpr std::string_view reason = "a status is required";
+    static bool holds(const Input& in) noexcept { return in.has_status; }
+};
+
+template <class Requirement, class Event>
+bool passes(const Event& event) noexcept {
+    if (Requirement::holds(*event.input)) return true;
+    refuse(*event.answer, Requirement::code, Requirement::field, Requirement::reason);
+    return false;
+}
+
+/// The MSM guard of one row: the row is on in the caller's profile, the role may fire it (the
+/// profile may change the table's roles), then each requirement in order. The first check that
+/// fails records its refusal, so the order of the arguments is the order of the refusals.
+/// `kDocuments` marks the rows of the service documents' flow, for `Profile::documents()`.
+template <RoleMask kRoles, bool kDocuments, class... Requirements>
+struct Gate {
+    static constexpr RoleMask roles = kRoles;
+    static constexpr bool in_documents = kDocuments;
+
     template <class Event, class Fsm, class Source, class Target>
     bool operator()(const Event& event, Fsm&, Source&, Target&) const noexcept {
-        if (Requirement::holds(*event.input)) return true;
-        refuse(*event.answer, Requirement::code, Requirement::field, Requirement::reason);
-        return false;
+        const Input& in = *event.input;
+        RoleMask admitted = kRoles;
+        if (in.profile != nullptr) {
+            if (!in.profile->allows(Source::value, Event::value)) {
+                refuse(*event.answer, ErrorCode::invalid_transition, {}, kRowOff);
+                return false;
+            }
+            admitted = in.profile->role_mask(Source::value, Event::value);
+        }
+        if (!contains(admitted, in.role)) {
+            refuse(*event.answer, ErrorCode::permission_denied, {}, kRoleRefused);
+            return false;
+        }
+        return (passes<Requirements>(event) && ...);
     }
 };
 
-template <RoleSet kRoles>
-using By = Requires<RoleIn<kRoles>>;
-
-/// `And_` stops at the first rejecting guard, so the order of its operands is the order of the
-/// refusals: role, then ownership or approval, then missing inputs.
-template <class First, class Second>
-using And = msmf::euml::And_<First, Second>;
+constexpr bool kDoc = true;    // in the documents' flow and in every desk's
+constexpr bool kDesk = false;  // what real desks add
 
 // One named guard per kind of row, so the table below reads as a grid.
-using MayAssign = And<By<kDispatchers>, Requires<AssigneeGiven>>;
-using MayClaim = By<kStaff>;
-using MayReassign = And<By<kStaffOrSystem>, And<Requires<AssigneeGiven>, Requires<ReasonGiven>>>;
-using MayStart = And<By<kStaff>, Requires<Ownership>>;
-using MayRequestInfo = By<kStaff>;
-using MayReply = By<kEveryone>;
-using MayEscalate = And<By<kStaffOrSystem>, Requires<ReasonGiven>>;
-using MayResolve = And<By<kStaff>, Requires<SolutionGiven>>;
-using MayConfirm = And<By<kCustomerOrStaff>, Requires<SatisfactionGiven>>;
-using MayReject = And<By<kCustomerOrStaff>, Requires<ReasonGiven>>;
-using MayAutoClose = By<kSystem>;
-using MayClose = And<By<kSupervisors>, Requires<ReasonGiven>>;
-using MayReopen = And<By<kCustomerOrStaff>, And<Requires<Approval>, Requires<ReasonGiven>>>;
-using MayCancel = And<By<kCustomerOrStaff>, Requires<ReasonGiven>>;
+// clang-format off
+template <bool D> using MayAssign      = Gate<kDispatchers, D, AssigneeGiven>;
+template <bool D> using MayClaim       = Gate<kStaff, D>;
+template <bool D> using MayPickUp      = Gate<kStaff, D, Unowned>;
+template <bool D> using MayReassign    = Gate<kStaffOrSystem, D, AssigneeGiven, ReasonGiven>;
+template <bool D> using MayUnassign    = Gate<kStaff, D, AgentsStake>;
+template <bool D> using MayTransfer    = Gate<kStaffOrSystem, D, AgentsStake, TeamGiven, ReasonGiven>;
+template <bool D> using MayStartOwn    = Gate<kStaff, D, Ownership>;
+template <bool D> using MayWork        = Gate<kStaff, D, AgentsStake>;
+template <bool D> using MayReply       = Gate<kEveryone, D, CustomersOwn>;
+template <bool D> using MayEscalate    = Gate<kStaffOrSystem, D, ReasonGiven>;
+template <bool D> using MayResolve     = Gate<kStaff, D, AgentsStake, SolutionGiven>;
+template <bool D> using MayConfirm     = Gate<kCustomerOrStaff, D, CustomersOwn, SatisfactionGiven>;
+template <bool D> using MayReject      = Gate<kCustomerOrStaff, D, CustomersOwn, ReasonGiven>;
+template <bool D> using MayAutoClose   = Gate<kSystem, D>;
+template <bool D> using MayClose       = Gate<kSupervisors, D, AgentsStake, ReasonOrCodeGiven>;
+template <bool D> using MayReopen      = Gate<kCustomerOrStaff, D, CustomersOwn, Approval, ReasonGiven>;
+template <bool D> using MayCancel      = Gate<kCustomerOrStaff, D, CustomersOwn, ReasonGiven>;
+template <bool D> using MaySetStatus   = Gate<kStaff, D, AgentsStake, StatusGiven>;
+// clang-format on
 
 // ---------------------------------------------------------------------------------------------
 // The machine
@@ -229,43 +296,85 @@ struct LifecycleDef : msmf::state_machine_def<LifecycleDef> {
     using initial_state = New;
 
     // Rows are grouped by source state, the groups in TicketState order (which makes MSM's state
-    // ids the enumerators, see below). A reassign row keeps its state: only the owner changes,
-    // which is the engine's business. Nothing leaves Cancelled.
+    // ids the enumerators, see below). A row whose target is its source changes only the owner,
+    // team or status, which is the engine's business. kDoc marks the service documents' flow;
+    // kDesk rows are what real desks add (the `standard` profile has both).
     // clang-format off
-    struct transition_table : mpl::vector26<
-        //    Source            Event             Target            Action  Guard
-        Row < New             , Assign          , Assigned        , none  , MayAssign      >,
-        Row < New             , Claim           , Assigned        , none  , MayClaim       >,
-        Row < New             , Escalate        , Escalated       , none  , MayEscalate    >,
-        Row < New             , Cancel          , Cancelled       , none  , MayCancel      >,
-        //  --------------------+-----------------+-----------------+-------+----------------
-        Row < Assigned        , Reassign        , Assigned        , none  , MayReassign    >,
-        Row < Assigned        , Start           , InProgress      , none  , MayStart       >,
-        Row < Assigned        , Escalate        , Escalated       , none  , MayEscalate    >,
-        Row < Assigned        , Cancel          , Cancelled       , none  , MayCancel      >,
-        //  --------------------+-----------------+-----------------+-------+----------------
-        Row < InProgress      , Reassign        , InProgress      , none  , MayReassign    >,
-        Row < InProgress      , RequestInfo     , WaitingCustomer , none  , MayRequestInfo >,
-        Row < InProgress      , Escalate        , Escalated       , none  , MayEscalate    >,
-        Row < InProgress      , Resolve         , Resolved        , none  , MayResolve     >,
-        Row < InProgress      , Cancel          , Cancelled       , none  , MayCancel      >,
-        //  --------------------+-----------------+-----------------+-------+----------------
-        Row < WaitingCustomer , CustomerReplied , InProgress      , none  , MayReply       >,
-        Row < WaitingCustomer , Escalate        , Escalated       , none  , MayEscalate    >,
-        Row < WaitingCustomer , Resolve         , Resolved        , none  , MayResolve     >,
-        Row < WaitingCustomer , Cancel          , Cancelled       , none  , MayCancel      >,
-        //  --------------------+-----------------+-----------------+-------+----------------
-        Row < Escalated       , Assign          , Assigned        , none  , MayAssign      >,
-        Row < Escalated       , Claim           , Assigned        , none  , MayClaim       >,
-        Row < Escalated       , Reassign        , Escalated       , none  , MayReassign    >,
-        Row < Escalated       , Resolve         , Resolved        , none  , MayResolve     >,
-        //  --------------------+-----------------+-----------------+-------+----------------
-        Row < Resolved        , Confirm         , Closed          , none  , MayConfirm     >,
-        Row < Resolved        , Reject          , InProgress      , none  , MayReject      >,
-        Row < Resolved        , AutoClose       , Closed          , none  , MayAutoClose   >,
-        Row < Resolved        , Close           , Closed          , none  , MayClose       >,
-        //  --------------------+-----------------+-----------------+-------+----------------
-        Row < Closed          , Reopen          , InProgress      , none  , MayReopen      >
+    struct transition_table : mpl::vector66<
+        //    Source       Event             Target       Action  Guard
+        Row < New        , Assign          , Assigned   , none  , MayAssign<kDoc>      >,
+        Row < New        , Claim           , Assigned   , none  , MayClaim<kDoc>       >,
+        Row < New        , Start           , InProgress , none  , MayWork<kDesk>       >,
+        Row < New        , RequestInfo     , Waiting    , none  , MayWork<kDesk>       >,
+        Row < New        , Hold            , Waiting    , none  , MayWork<kDesk>       >,
+        Row < New        , Escalate        , Escalated  , none  , MayEscalate<kDoc>    >,
+        Row < New        , Resolve         , Resolved   , none  , MayResolve<kDesk>    >,
+        Row < New        , Close           , Closed     , none  , MayClose<kDesk>      >,
+        Row < New        , Cancel          , Cancelled  , none  , MayCancel<kDoc>      >,
+        Row < New        , Transfer        , New        , none  , MayTransfer<kDesk>   >,
+        Row < New        , SetStatus       , New        , none  , MaySetStatus<kDesk>  >,
+        //  ---------------+-----------------+------------+-------+----------------------
+        Row < Assigned   , Reassign        , Assigned   , none  , MayReassign<kDoc>    >,
+        Row < Assigned   , Unassign        , New        , none  , MayUnassign<kDesk>   >,
+        Row < Assigned   , Transfer        , New        , none  , MayTransfer<kDesk>   >,
+        Row < Assigned   , Start           , InProgress , none  , MayStartOwn<kDoc>    >,
+        Row < Assigned   , RequestInfo     , Waiting    , none  , MayWork<kDesk>       >,
+        Row < Assigned   , Hold            , Waiting    , none  , MayWork<kDesk>       >,
+        Row < Assigned   , Escalate        , Escalated  , none  , MayEscalate<kDoc>    >,
+        Row < Assigned   , Resolve         , Resolved   , none  , MayResolve<kDesk>    >,
+        Row < Assigned   , Close           , Closed     , none  , MayClose<kDesk>      >,
+        Row < Assigned   , Cancel          , Cancelled  , none  , MayCancel<kDoc>      >,
+        Row < Assigned   , SetStatus       , Assigned   , none  , MaySetStatus<kDesk>  >,
+        //  ---------------+-----------------+------------+-------+----------------------
+        Row < InProgress , Claim           , InProgress , none  , MayPickUp<kDesk>     >,
+        Row < InProgress , Reassign        , InProgress , none  , MayReassign<kDoc>    >,
+        Row < InProgress , Unassign        , InProgress , none  , MayUnassign<kDesk>   >,
+        Row < InProgress , Transfer        , InProgress , none  , MayTransfer<kDesk>   >,
+        Row < InProgress , RequestInfo     , Waiting    , none  , MayWork<kDoc>        >,
+        Row < InProgress , Hold            , Waiting    , none  , MayWork<kDesk>       >,
+        Row < InProgress , Escalate        , Escalated  , none  , MayEscalate<kDoc>    >,
+        Row < InProgress , Resolve         , Resolved   , none  , MayResolve<kDoc>     >,
+        Row < InProgress , Close           , Closed     , none  , MayClose<kDesk>      >,
+        Row < InProgress , Cancel          , Cancelled  , none  , MayCancel<kDoc>      >,
+        Row < InProgress , SetStatus       , InProgress , none  , MaySetStatus<kDesk>  >,
+        //  ---------------+-----------------+------------+-------+----------------------
+        Row < Waiting    , CustomerReplied , InProgress , none  , MayReply<kDoc>       >,
+        Row < Waiting    , Resume          , InProgress , none  , MayWork<kDesk>       >,
+        Row < Waiting    , Claim           , Waiting    , none  , MayPickUp<kDesk>     >,
+        Row < Waiting    , Reassign        , Waiting    , none  , MayReassign<kDesk>   >,
+        Row < Waiting    , Unassign        , Waiting    , none  , MayUnassign<kDesk>   >,
+        Row < Waiting    , Transfer        , Waiting    , none  , MayTransfer<kDesk>   >,
+        Row < Waiting    , Escalate        , Escalated  , none  , MayEscalate<kDoc>    >,
+        Row < Waiting    , Resolve         , Resolved   , none  , MayResolve<kDoc>     >,
+        Row < Waiting    , AutoClose       , Closed     , none  , MayAutoClose<kDesk>  >,
+        Row < Waiting    , Close           , Closed     , none  , MayClose<kDesk>      >,
+        Row < Waiting    , Cancel          , Cancelled  , none  , MayCancel<kDoc>      >,
+        Row < Waiting    , SetStatus       , Waiting    , none  , MaySetStatus<kDesk>  >,
+        //  ---------------+-----------------+------------+-------+----------------------
+        Row < Escalated  , Assign          , Assigned   , none  , MayAssign<kDoc>      >,
+        Row < Escalated  , Claim           , Assigned   , none  , MayClaim<kDoc>       >,
+        Row < Escalated  , Reassign        , Escalated  , none  , MayReassign<kDoc>    >,
+        Row < Escalated  , Unassign        , Escalated  , none  , MayUnassign<kDesk>   >,
+        Row < Escalated  , Transfer        , Escalated  , none  , MayTransfer<kDesk>   >,
+        Row < Escalated  , Start           , InProgress , none  , MayWork<kDesk>       >,
+        Row < Escalated  , RequestInfo     , Waiting    , none  , MayWork<kDesk>       >,
+        Row < Escalated  , Hold            , Waiting    , none  , MayWork<kDesk>       >,
+        Row < Escalated  , Resolve         , Resolved   , none  , MayResolve<kDoc>     >,
+        Row < Escalated  , Close           , Closed     , none  , MayClose<kDesk>      >,
+        Row < Escalated  , Cancel          , Cancelled  , none  , MayCancel<kDesk>     >,
+        Row < Escalated  , SetStatus       , Escalated  , none  , MaySetStatus<kDesk>  >,
+        //  ---------------+-----------------+------------+-------+----------------------
+        Row < Resolved   , Confirm         , Closed     , none  , MayConfirm<kDoc>     >,
+        Row < Resolved   , Reject          , InProgress , none  , MayReject<kDoc>      >,
+        Row < Resolved   , AutoClose       , Closed     , none  , MayAutoClose<kDoc>   >,
+        Row < Resolved   , Close           , Closed     , none  , MayClose<kDoc>       >,
+        Row < Resolved   , Resolve         , Resolved   , none  , MayResolve<kDesk>    >,
+        Row < Resolved   , Escalate        , Escalated  , none  , MayEscalate<kDesk>   >,
+        Row < Resolved   , SetStatus       , Resolved   , none  , MaySetStatus<kDesk>  >,
+        //  ---------------+-----------------+------------+-------+----------------------
+        Row < Closed     , Reopen          , InProgress , none  , MayReopen<kDoc>      >,
+        //  ---------------+-----------------+------------+-------+----------------------
+        Row < Cancelled  , Reopen          , New        , none  , MayReopen<kDesk>     >
     > {};
     // clang-format on
 
@@ -292,10 +401,10 @@ using Table = LifecycleDef::transition_table;
 template <class... Types>
 struct TypeList {};
 
-using States =
-    TypeList<New, Assigned, InProgress, WaitingCustomer, Escalated, Resolved, Closed, Cancelled>;
+using States = TypeList<New, Assigned, InProgress, Waiting, Escalated, Resolved, Closed, Cancelled>;
 using Events = TypeList<Assign, Claim, Reassign, Start, RequestInfo, CustomerReplied, Escalate,
-                        Resolve, Confirm, Reject, AutoClose, Close, Reopen, Cancel>;
+                        Resolve, Confirm, Reject, AutoClose, Close, Reopen, Cancel, Unassign,
+                        Transfer, Hold, Resume, SetStatus>;
 
 /// The lists are indexed by enum value, so each type must sit at its enumerator's position.
 template <class... Types>
@@ -315,7 +424,7 @@ static_assert(mpl::size<msmb::generate_state_set<Machine::stt>::type>::value == 
               "every state appears in the table");
 
 /// MSM numbers states by their first appearance in the table, sources first. The table lists its
-/// source states in enum order and Cancelled (never a source) last, so MSM's id of each state is
+/// source states in enum order (every state is a source), so MSM's id of each state is
 /// its enumerator: the stored byte converts to an MSM id with a cast, not a dependent lookup on
 /// the hot path. This keeps it that way.
 template <class... Ss>
@@ -389,16 +498,20 @@ struct RowCollector {
     template <class TableRowType>
     void operator()(boost::msm::wrap<TableRowType>) const {
         using R = TableRowType;
-        rows->push_back({R::Source::value, R::Evt::value, R::Target::value});
+        rows->push_back({R::Source::value, R::Evt::value, R::Target::value, R::Guard::roles,
+                         R::Guard::in_documents});
     }
 };
 
 }  // namespace
 
-std::vector<TableRow> table_rows() {
-    std::vector<TableRow> rows;
-    rows.reserve(mpl::size<Table>::value);
-    mpl::for_each<Table, boost::msm::wrap<mpl::placeholders::_1>>(RowCollector{&rows});
+const std::vector<TableRow>& table_rows() {
+    static const std::vector<TableRow> rows = [] {
+        std::vector<TableRow> collected;
+        collected.reserve(mpl::size<Table>::value);
+        mpl::for_each<Table, boost::msm::wrap<mpl::placeholders::_1>>(RowCollector{&collected});
+        return collected;
+    }();
     return rows;
 }
 

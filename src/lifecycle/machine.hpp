@@ -6,17 +6,20 @@
 #include <vector>
 
 #include <ticketflow/core/state.hpp>
+#include <ticketflow/lifecycle/profile.hpp>
 
 namespace ticketflow::lifecycle::detail {
 
-/// The shape of one row of the MSM transition table, without its guard.
+/// The shape of one row of the MSM transition table, with what its guard says about profiles.
 struct TableRow {
     TicketState from = TicketState::new_;
     LifecycleEvent event = LifecycleEvent::assign;
     TicketState to = TicketState::new_;
+    RoleMask roles = 0;         ///< the roles the table gives the row
+    bool in_documents = false;  ///< the row belongs to the service documents' flow
 };
 
-/// The rows of the machine's transition table, in table order, read from the table's type.
-std::vector<TableRow> table_rows();
+/// The rows of the machine's transition table, in table order, read from the table's types.
+const std::vector<TableRow>& table_rows();
 
 }  // namespace ticketflow::lifecycle::detail

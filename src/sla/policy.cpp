@@ -90,7 +90,7 @@ Policy Policy::standard() {
         policy.target(priority, Metric::next_update) = hours{24};
         policy.target(priority, Metric::resolution) = resolution[index];
     }
-    const std::vector<TicketState> waiting{TicketState::waiting_customer, TicketState::resolved};
+    const std::vector<TicketState> waiting{TicketState::waiting, TicketState::resolved};
     policy.pause_states[static_cast<std::size_t>(Metric::next_update)] = waiting;
     policy.pause_states[static_cast<std::size_t>(Metric::resolution)] = waiting;
     policy.warning.percent_of_target = 80;

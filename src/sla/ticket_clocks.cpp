@@ -76,8 +76,13 @@ TicketClocks TicketClocks::start(const Policy& policy, const Ticket& ticket, Tim
 bool TicketClocks::paused_in(Metric m, TicketState s) const {
     // Resolution always stands still once resolved: the customer's verdict is not our delay.
     if (m == Metric::resolution && s == TicketState::resolved) return true;
+    if (is_terminal(s)) return true;
+    if (status_pauses_) {
+        return std::find(status_pauses_->begin(), status_pauses_->end(), m) !=
+               status_pauses_->end();
+    }
     const auto& pauses = pauses_[index(m)];
-    return is_terminal(s) || std::find(pauses.begin(), pauses.end(), s) != pauses.end();
+    return std::find(pauses.begin(), pauses.end(), s) != pauses.end();
 }
 
 void TicketClocks::note_crossings(MetricClock& clock, Timestamp now,
@@ -125,8 +130,10 @@ void TicketClocks::rearm(Metric m, Timestamp now, const BusinessTime& time) {
     run_or_hold(m, now, time);
 }
 
-void TicketClocks::on_state(TicketState state, Timestamp now, const BusinessTime& time) {
+void TicketClocks::on_state(TicketState state, Timestamp now, const BusinessTime& time,
+                            std::optional<std::vector<Metric>> status_pauses) {
     state_ = state;
+    status_pauses_ = std::move(status_pauses);
     for (const Metric m : kMetrics) run_or_hold(m, now, time);
 }
 
@@ -144,9 +151,10 @@ void TicketClocks::on_customer_update(Timestamp now, const BusinessTime& time) {
     rearm(Metric::next_update, now, time);
 }
 
-void TicketClocks::on_resolved(Timestamp now, const BusinessTime& time) {
+void TicketClocks::on_resolved(Timestamp now, const BusinessTime& time,
+                               std::optional<std::vector<Metric>> status_pauses) {
     ++at(Metric::resolution).cycles;
-    on_state(TicketState::resolved, now, time);
+    on_state(TicketState::resolved, now, time, std::move(status_pauses));
 }
 
 void TicketClocks::retarget(const Policy& policy, Priority priority, Timestamp now,

@@ -80,6 +80,9 @@ void read_by_metric(const json& j, const std::string& path, std::array<T, 3>& va
 void to_json(json& j, const TicketClocks& v) {
     j = json{{"policy", v.policy_},   {"state", v.state_},   {"pause", by_metric(v.pauses_)},
              {"warning", v.warning_}, {"ladder", v.ladder_}, {"clocks", by_metric(v.clocks_)}};
+    // Only when the status decides: records of tickets whose status leaves it to the policy
+    // read and write exactly as before statuses existed.
+    if (v.status_pauses_) j["status_pauses"] = *v.status_pauses_;
 }
 
 void from_json(const json& j, TicketClocks& v) {
@@ -87,6 +90,7 @@ void from_json(const json& j, TicketClocks& v) {
     const detail::Reader r(j, "");
     r.field("policy", read.policy_);
     r.field("state", read.state_);
+    r.field("status_pauses", read.status_pauses_);
     // Warning and ladder are read by policy_json's own conversions (their field lists live there).
     if (j.contains("warning")) read.warning_ = j.at("warning").get<WarningThreshold>();
     if (j.contains("ladder")) {

@@ -29,6 +29,8 @@ ALLOWED = {
                                         "RuleSet::make return Result",
     ("sla/calendar_json.hpp", "from_json"): "nlohmann adapter, throws Exception",
     ("sla/ticket_clocks_json.hpp", "from_json"): "nlohmann adapter, throws Exception",
+    ("lifecycle/workflow_json.hpp", "from_json"): "nlohmann adapter, throws Exception; "
+    "from_json_checked<Workflow> returns Result",
     ("sla/policy_json.hpp", "from_json"): "nlohmann adapter, throws Exception; PolicySet::make "
                                           "returns Result",
     ("engine.hpp", "Engine(std::shared_ptr<Store> store"): "documented to throw Exception; "

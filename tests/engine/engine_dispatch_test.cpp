@@ -17,7 +17,7 @@ const Actor kDispatcher = Actor::supervisor("lead-1");
 // The states whose tickets count against their owner (docs/dispatch.md).
 bool counts_against_owner(TicketState state) {
     return state == TicketState::assigned || state == TicketState::in_progress ||
-           state == TicketState::waiting_customer || state == TicketState::escalated;
+           state == TicketState::waiting || state == TicketState::escalated;
 }
 
 class engine_dispatch : public ::testing::Test {

@@ -46,7 +46,7 @@ Result<Ticket> next_step(Engine& engine, const Ticket& ticket, std::mt19937& rng
         case TicketState::in_progress:
             return rng() % 3 == 0 ? engine.request_info(ticket.id, agent, "Which firmware?")
                                   : engine.resolve(ticket.id, agent, "Replaced the fuser");
-        case TicketState::waiting_customer:
+        case TicketState::waiting:
             return engine.customer_replied(ticket.id, testing::kCustomer, "2.1");
         case TicketState::resolved:
             return rng() % 4 == 0 ? engine.reject(ticket.id, testing::kCustomer, "still jams")

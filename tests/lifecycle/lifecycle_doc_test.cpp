@@ -24,10 +24,10 @@ std::string read_file(const std::string& path) {
     return text.str();
 }
 
-/// The text of the ```mermaid fence between the block's BEGIN and END markers; empty if absent.
-std::string generated_diagram(const std::string& doc) {
-    const std::string begin = "<!-- BEGIN GENERATED: lifecycle-diagram -->";
-    const std::string end = "<!-- END GENERATED: lifecycle-diagram -->";
+/// The text of the ```mermaid fence between the profile's BEGIN and END markers; empty if absent.
+std::string generated_diagram(const std::string& doc, const std::string& profile) {
+    const std::string begin = "<!-- BEGIN GENERATED: lifecycle-diagram-" + profile + " -->";
+    const std::string end = "<!-- END GENERATED: lifecycle-diagram-" + profile + " -->";
     const std::string fence = "```mermaid\n";
     const auto first = doc.find(begin);
     const auto last = doc.find(end);
@@ -39,10 +39,12 @@ std::string generated_diagram(const std::string& doc) {
     return block.substr(open + fence.size(), close - open - fence.size());
 }
 
-TEST(lifecycle_doc, embeds_the_diagram_generated_from_the_machine) {
+TEST(lifecycle_doc, embeds_the_diagram_of_each_shipped_profile_generated_from_the_machine) {
     const auto doc = read_file(std::string(TICKETFLOW_SOURCE_DIR) + "/docs/lifecycle.md");
     ASSERT_FALSE(doc.empty()) << "docs/lifecycle.md is missing or empty";
-    EXPECT_EQ(generated_diagram(doc), mermaid_diagram()) << kRegenerate;
+    for (const auto& profile : {Profile::standard(), Profile::documents()}) {
+        EXPECT_EQ(generated_diagram(doc, profile.name()), mermaid_diagram(profile)) << kRegenerate;
+    }
 }
 
 TEST(lifecycle_doc, draws_the_diagram_deterministically) {
@@ -50,14 +52,14 @@ TEST(lifecycle_doc, draws_the_diagram_deterministically) {
 }
 
 TEST(lifecycle_doc, draws_one_line_per_rule_plus_start_and_terminal_states) {
-    const auto diagram = mermaid_diagram();
+    const auto diagram = mermaid_diagram(Profile::documents());
     EXPECT_EQ(diagram.rfind("stateDiagram-v2\n    [*] --> new\n", 0), 0u);
     const auto lines = static_cast<std::size_t>(std::count(diagram.begin(), diagram.end(), '\n'));
-    EXPECT_EQ(lines, 1 + 1 + transition_table().size() + 2);
+    EXPECT_EQ(lines, 1 + 1 + transition_table(Profile::documents()).size() + 2);
     EXPECT_NE(diagram.find("    closed --> [*]\n"), std::string::npos);
     EXPECT_NE(diagram.find("    cancelled --> [*]\n"), std::string::npos);
     EXPECT_NE(diagram.find("    resolved --> closed : confirm (customer, agent, supervisor, admin) "
-                           "needs satisfaction\n"),
+                           "needs customer, satisfaction\n"),
               std::string::npos);
 }
 

@@ -90,7 +90,7 @@ def ticket_in(engine, draft, customer, owner, supervisor):
         ticket = engine.start(ticket.id, owner)
         if state == tf.TicketState.in_progress:
             return ticket
-        if state == tf.TicketState.waiting_customer:
+        if state == tf.TicketState.waiting:
             return engine.request_info(ticket.id, owner, "Which firmware version?")
         ticket = engine.resolve(ticket.id, owner, "Replaced the fuser")
         if state == tf.TicketState.resolved:

@@ -35,7 +35,8 @@ def test_assign_records_who_when_and_each_changed_field(engine, clock, opened, s
     assert entry.at == dt.datetime(2023, 10, 1, 0, 10, tzinfo=UTC)
     assert entry.visibility == tf.Visibility.internal
     changes = {change.field: (change.before, change.after) for change in entry.changes}
-    assert changes == {"state": ("new", "assigned"), "team": ("", "field-service"),
+    assert changes == {"state": ("new", "assigned"), "status": ("new", "assigned"),
+                       "team": ("", "field-service"),
                        "owner": ("", "eng-li")}
 
 
@@ -47,7 +48,7 @@ def test_a_reason_is_kept_on_the_entry(engine, ticket_in, customer):
 
 
 def test_questions_and_replies_are_customer_visible_notes(engine, ticket_in, customer):
-    ticket = ticket_in("waiting_customer")
+    ticket = ticket_in("waiting")
     engine.customer_replied(ticket.id, customer, "固件版本 2.4.0")
     question, reply = engine.audit_trail(ticket.id)[-2:]
     assert (question.action, question.note) == ("request_info", "Which firmware version?")

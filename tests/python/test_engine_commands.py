@@ -30,7 +30,7 @@ def test_a_ticket_walks_the_whole_lifecycle_to_closed(engine, clock, opened, cus
     assert (assigned.state, assigned.owner) == (tf.TicketState.assigned, "eng-li")
     assert assigned.team == "field-service"
     assert engine.start(id, owner).state == tf.TicketState.in_progress
-    assert engine.request_info(id, owner, "固件版本是多少？").state == tf.TicketState.waiting_customer
+    assert engine.request_info(id, owner, "固件版本是多少？").state == tf.TicketState.waiting
     assert engine.customer_replied(id, customer, "2.4.0").state == tf.TicketState.in_progress
     clock.advance(dt.timedelta(hours=3))
     resolved = engine.resolve(id, owner, "回滚固件到 2.3.1，更换定影辊。")
@@ -197,7 +197,7 @@ def test_a_command_with_malformed_input_is_refused_and_changes_nothing(engine, t
 
 def test_a_reply_with_control_characters_is_refused_and_changes_nothing(engine, ticket_in,
                                                                         customer):
-    waiting = ticket_in("waiting_customer")
+    waiting = ticket_in("waiting")
     with pytest.raises(tf.ValidationError) as raised:
         engine.customer_replied(waiting.id, customer, "2.4.0\x1b[0m")
     assert raised.value.field == "message"

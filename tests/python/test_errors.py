@@ -25,17 +25,17 @@ def test_each_error_class_has_its_code_and_bases(cls, code, builtin):
         assert issubclass(cls, builtin)
 
 
-def test_a_customer_resolving_is_an_invalid_transition_naming_ticket_state_and_event(
+def test_a_customer_confirming_a_new_ticket_is_an_invalid_transition_naming_ticket_state_and_event(
         engine, opened, customer):
     with pytest.raises(tf.InvalidTransition) as raised:
-        engine.resolve(opened.id, customer, "works again")
+        engine.confirm(opened.id, customer, 5)
     error = raised.value
     assert error.code == tf.ErrorCode.invalid_transition
     assert (error.ticket, error.ticket_number) == (opened.id, "HT202310010001")
     assert error.state == tf.TicketState.new and isinstance(error.state, tf.TicketState)
-    assert error.event == tf.LifecycleEvent.resolve and isinstance(error.event, tf.LifecycleEvent)
+    assert error.event == tf.LifecycleEvent.confirm and isinstance(error.event, tf.LifecycleEvent)
     assert error.field == ""
-    assert "HT202310010001" in str(error) and "resolve" in str(error)
+    assert "HT202310010001" in str(error) and "confirm" in str(error)
 
 
 def test_an_agent_reopening_without_approval_is_permission_denied(engine, ticket_in, owner):
@@ -119,7 +119,8 @@ def test_an_exhausted_sequence_raises_and_creates_nothing(store, clock, draft, c
 
 
 @pytest.mark.parametrize("refused, error", [
-    (lambda e, id, actors: e.resolve(id, actors["customer"], "x"), tf.InvalidTransition),
+    (lambda e, id, actors: e.resolve(id, actors["customer"], "x"), tf.PermissionDenied),
+    (lambda e, id, actors: e.reopen(id, actors["owner"], "x"), tf.InvalidTransition),
     (lambda e, id, actors: e.start(id, actors["stranger"]), tf.PermissionDenied),
     (lambda e, id, actors: e.escalate(id, actors["owner"], " "), tf.ValidationError),
     (lambda e, id, actors: e.add_note(id, actors["customer"], "secret", "internal"),

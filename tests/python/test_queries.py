@@ -57,7 +57,7 @@ def mixed(engine, draft, ticket_in, supervisor):
         if title == "low":
             engine.change_priority(ticket.id, supervisor, "low", "可以等")
     draft.title, draft.customer = "other", tf.Customer(id="cust-2002", name="另一家公司")
-    ticket_in("new")
+    engine.open(draft, tf.Actor.customer("cust-2002"))
 
 
 @pytest.mark.parametrize("query, titles", [
@@ -99,8 +99,10 @@ def test_find_by_number_returns_that_ticket(engine, titled):
 def test_allowed_events_list_what_the_actor_may_fire_now(engine, opened, customer, supervisor):
     assert engine.allowed_events(opened.id, customer) == [tf.LifecycleEvent.cancel]
     assert set(engine.allowed_events(opened.id, supervisor)) == {
-        tf.LifecycleEvent.assign, tf.LifecycleEvent.claim, tf.LifecycleEvent.escalate,
-        tf.LifecycleEvent.cancel}
+        tf.LifecycleEvent.assign, tf.LifecycleEvent.claim, tf.LifecycleEvent.start,
+        tf.LifecycleEvent.request_info, tf.LifecycleEvent.hold, tf.LifecycleEvent.escalate,
+        tf.LifecycleEvent.resolve, tf.LifecycleEvent.close, tf.LifecycleEvent.cancel,
+        tf.LifecycleEvent.transfer, tf.LifecycleEvent.set_status}
 
 
 def test_a_page_names_no_damaged_tickets_on_a_healthy_store_and_compares_them(engine, draft,

@@ -24,7 +24,7 @@ def opened(priority=tf.Priority.medium):
 
 def test_waiting_for_the_customer_pauses_resolution_and_keeps_its_time():
     clocks = sla.TicketClocks.start(sla.Policy.standard(), opened(), MONDAY_9, WALL)
-    clocks.on_state(tf.TicketState.waiting_customer, MONDAY_9 + dt.timedelta(hours=1), WALL)
+    clocks.on_state(tf.TicketState.waiting, MONDAY_9 + dt.timedelta(hours=1), WALL)
     paused = clocks.status(sla.Metric.resolution, MONDAY_9 + dt.timedelta(hours=9), WALL)
     assert paused.paused and paused.due is None
     assert paused.elapsed == dt.timedelta(hours=1)

@@ -113,11 +113,11 @@ def test_enums_are_str_enums_with_their_members(stub):
 def test_the_lifecycle_submodule_has_its_functions_and_classes(stub):
     lifecycle = members(classes(stub)["lifecycle"])
     assert signature(lifecycle["fire"]) == (
-        "(state: TicketState, event: LifecycleEvent, input: lifecycle.Input)"
-        " -> lifecycle.Transition")
+        "(state: TicketState, event: LifecycleEvent, input: lifecycle.Input,"
+        " profile: lifecycle.Profile=...) -> lifecycle.Transition")
     assert decorators(lifecycle["fire"]) == ["staticmethod"]
-    assert {"Input", "Rule", "Transition", "allowed_events", "transition_table",
-            "mermaid_diagram"} <= set(lifecycle)
+    assert {"Input", "Rule", "Transition", "Profile", "Status", "StatusCatalog", "AutoClose",
+            "Workflow", "allowed_events", "transition_table", "mermaid_diagram"} <= set(lifecycle)
 
 
 def test_vague_pybind_types_are_replaced_by_what_the_code_accepts(stub):

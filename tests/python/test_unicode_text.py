@@ -25,7 +25,7 @@ def test_chinese_draft_fields_come_back_on_the_ticket(engine, draft, customer):
 
 def test_chinese_command_texts_come_back_in_ticket_and_audit_trail(engine, ticket_in, customer,
                                                                    owner, supervisor):
-    ticket = ticket_in("waiting_customer")
+    ticket = ticket_in("waiting")
     engine.customer_replied(ticket.id, customer, "固件版本 2.4.0")
     engine.add_note(ticket.id, owner, "已远程检查日志 ✅")
     engine.reassign(ticket.id, supervisor, "工程师-王", "李工休假")

@@ -37,7 +37,7 @@ TEST(sla_policy, standard_policy_has_the_documents_targets) {
     EXPECT_EQ(p.target(Priority::low, Metric::resolution), hours{24 * 7});
     EXPECT_EQ(p.target(Priority::medium, Metric::next_update), hours{24});
     EXPECT_EQ(p.pauses(Metric::resolution),
-              (std::vector<TicketState>{TicketState::waiting_customer, TicketState::resolved}));
+              (std::vector<TicketState>{TicketState::waiting, TicketState::resolved}));
     EXPECT_TRUE(p.pauses(Metric::first_response).empty());
 }
 
@@ -137,8 +137,7 @@ TEST(sla_policy_json, reads_a_minimal_document_and_leaves_unlisted_targets_at_ze
     EXPECT_EQ(gold.target(Priority::urgent, Metric::first_response), minutes{10});
     EXPECT_EQ(gold.target(Priority::urgent, Metric::resolution), hours{28});
     EXPECT_EQ(gold.target(Priority::low, Metric::resolution), hours{0});
-    EXPECT_EQ(gold.pauses(Metric::resolution),
-              std::vector<TicketState>{TicketState::waiting_customer});
+    EXPECT_EQ(gold.pauses(Metric::resolution), std::vector<TicketState>{TicketState::waiting});
 }
 
 TEST(sla_policy_json, bad_documents_name_the_offending_path) {
@@ -171,7 +170,7 @@ TEST(sla_policy_json, refuses_unknown_names_used_as_keys_naming_the_path) {
         {R"({"policies": [{"name": "a", "targets": {"high": "4h"}}]})", "policies[0].targets.high"},
         {R"({"policies": [{"name": "a", "pause": {"resolve": ["waiting_customer"]}}]})",
          "policies[0].pause.resolve"},
-        {R"({"policies": [{"name": "a", "pause": {"resolution": ["waiting"]}}]})",
+        {R"({"policies": [{"name": "a", "pause": {"resolution": ["waiting_forever"]}}]})",
          "policies[0].pause.resolution[0]"},
         {R"({"policies": [{"name": "a", "ladder": [{"action": "page_someone"}]}]})",
          "policies[0].ladder[0].action"},

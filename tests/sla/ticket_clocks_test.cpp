@@ -125,7 +125,7 @@ TEST_F(ticket_clocks, warns_then_breaches_then_climbs_the_ladder_in_order) {
 TEST_F(ticket_clocks, waiting_for_the_customer_pauses_resolution_and_keeps_its_time) {
     auto clocks = TicketClocks::start(policy, ticket(Priority::medium), kMonday9, wall);
     clocks.on_state(TicketState::in_progress, kMonday9, wall);
-    clocks.on_state(TicketState::waiting_customer, kMonday9 + hours{1}, wall);
+    clocks.on_state(TicketState::waiting, kMonday9 + hours{1}, wall);
     const auto paused = clocks.status(Metric::resolution, kMonday9 + hours{30}, wall);
     EXPECT_TRUE(paused.paused);
     EXPECT_EQ(paused.elapsed, hours{1});

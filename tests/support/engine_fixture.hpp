@@ -26,13 +26,16 @@ inline const Actor kCustomer = Actor::customer("cust-1");
 inline const Actor kOwner = Actor::agent("agent-1");
 inline const Actor kSupervisor = Actor::supervisor("lead-1");
 
-/// An engine over a memory store, with a manual clock at 2023-10-01T00:00:00Z.
+/// An engine over a memory store, with a manual clock at 2023-10-01T00:00:00Z; a derived fixture
+/// may give the engine its configuration (e.g. the documents' workflow).
 class EngineFixture : public ::testing::Test {
   protected:
+    explicit EngineFixture(EngineConfig config = {}) : engine{store, clock, std::move(config)} {}
+
     std::shared_ptr<ManualClock> clock =
         std::make_shared<ManualClock>(from_unix_seconds(1696118400));
     std::shared_ptr<MemoryStore> store = std::make_shared<MemoryStore>();
-    Engine engine{store, clock};
+    Engine engine;
 
     Ticket open(std::string title = "Printer jams") {
         return engine.open(sample_draft(std::move(title)), kCustomer).value();
@@ -56,7 +59,7 @@ class EngineFixture : public ::testing::Test {
         if (state == TicketState::assigned) return reached;
         reached = engine.start(id, kOwner).value();
         if (state == TicketState::in_progress) return reached;
-        if (state == TicketState::waiting_customer) {
+        if (state == TicketState::waiting) {
             return engine.request_info(id, kOwner, "Which firmware version?").value();
         }
         reached = engine.resolve(id, kOwner, "Replaced the fuser").value();
@@ -65,6 +68,19 @@ class EngineFixture : public ::testing::Test {
     }
 
     static AgentId owner_agent() { return AgentId{kOwner.id.value()}; }
+};
+
+/// The service documents' workflow: the strict profile today's flow was written for.
+inline EngineConfig documents_config() {
+    EngineConfig config;
+    config.workflow = lifecycle::Workflow::documents();
+    return config;
+}
+
+/// EngineFixture under the documents' workflow.
+class DocumentsEngineFixture : public EngineFixture {
+  protected:
+    DocumentsEngineFixture() : EngineFixture(documents_config()) {}
 };
 
 }  // namespace ticketflow::testing

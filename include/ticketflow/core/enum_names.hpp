@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 namespace ticketflow {
 
@@ -31,12 +32,27 @@ constexpr std::string_view to_string(Enum value) noexcept {
     return index < EnumNames<Enum>::names.size() ? EnumNames<Enum>::names[index] : "?";
 }
 
-/// The enumerator named `name`, or nothing.
+namespace detail {
+/// Whether `EnumNames<Enum>` lists former names (`aliases`) that readers still accept.
+template <class Enum, class = void>
+struct HasEnumAliases : std::false_type {};
+template <class Enum>
+struct HasEnumAliases<Enum, std::void_t<decltype(EnumNames<Enum>::aliases)>> : std::true_type {};
+}  // namespace detail
+
+/// The enumerator named `name`, or nothing. A specialisation may also list `aliases`, pairs of a
+/// former name and its enumerator, so that documents written before a rename still read; writers
+/// only ever use `names`.
 template <class Enum>
 constexpr std::optional<Enum> parse_enum(std::string_view name) noexcept {
     const auto& names = EnumNames<Enum>::names;
     for (std::size_t i = 0; i < names.size(); ++i) {
         if (names[i] == name) return static_cast<Enum>(i);
+    }
+    if constexpr (detail::HasEnumAliases<Enum>::value) {
+        for (const auto& [former, value] : EnumNames<Enum>::aliases) {
+            if (former == name) return value;
+        }
     }
     return std::nullopt;
 }

@@ -30,10 +30,23 @@ enum class RequestedOutcome : std::uint8_t {
 /// Who may read a note: the customer as well, or staff only.
 enum class Visibility : std::uint8_t { internal, customer };
 
+/// What an SLA measures on a ticket. Defined here, below `sla`, because a lifecycle status may
+/// say which metrics stand still while a ticket is in it; `sla::Metric` names the same type.
+enum class Metric : std::uint8_t {
+    first_response,  ///< until the first customer-visible agent action
+    next_update,     ///< until the next customer-visible update; re-armed after each one
+    resolution,      ///< until resolved; resumes with its elapsed time on reject or reopen
+};
+
 /// What an actor is allowed to do is decided by its role.
 /// `system` is the engine itself acting on a timer (auto-close, SLA escalation) or a dispatcher.
 enum class Role : std::uint8_t { customer, agent, supervisor, admin, system };
 
+template <>
+struct EnumNames<Metric> {
+    static constexpr std::array<std::string_view, 3> names{"first_response", "next_update",
+                                                           "resolution"};
+};
 template <>
 struct EnumNames<Priority> {
     static constexpr std::array<std::string_view, 4> names{"urgent", "high", "medium", "low"};

@@ -103,8 +103,12 @@ struct Ticket : TicketDraft {
     TicketId id;
     std::string number;  ///< human number from the configured pattern, e.g. "HT202310010001"
     TicketState state = TicketState::new_;
-    TeamId team;    ///< owning team or queue; empty when none
-    AgentId owner;  ///< owning agent; empty when nobody owns it
+    /// The desk's status inside `state`, e.g. "waiting_vendor" (lifecycle/status.hpp); empty in
+    /// tickets stored before statuses existed, which read as their state's default status.
+    std::string status;
+    Timestamp status_since{};  ///< when the ticket entered its current status
+    TeamId team;               ///< owning team or queue; empty when none
+    AgentId owner;             ///< owning agent; empty when nobody owns it
     std::vector<AgentId> collaborators;
     /// What a collaborator does on the ticket, by agent id, e.g. "parts", "on-site", "review";
     /// collaborators added without a role are not listed.
@@ -115,6 +119,9 @@ struct Ticket : TicketDraft {
     std::optional<Timestamp> resolved_at;
     std::optional<Timestamp> closed_at;
     std::string solution;  ///< final solution, set when resolved
+    /// Why it was closed or cancelled, from the workflow's closure codes ("duplicate",
+    /// "no_response"); empty when none was given. Cleared on reopen.
+    std::string closure_code;
     std::optional<Satisfaction> satisfaction;
     std::uint32_t reject_count = 0;  ///< resolutions the customer rejected
     std::uint32_t reopen_count = 0;  ///< times reopened after closing
@@ -126,14 +133,15 @@ struct Ticket : TicketDraft {
 
     friend bool operator==(const Ticket& a, const Ticket& b) {
         return static_cast<const TicketDraft&>(a) == static_cast<const TicketDraft&>(b) &&
-               a.id == b.id && a.number == b.number && a.state == b.state && a.team == b.team &&
-               a.owner == b.owner && a.collaborators == b.collaborators &&
-               a.collaborator_roles == b.collaborator_roles && a.tags == b.tags &&
-               a.created_at == b.created_at && a.updated_at == b.updated_at &&
+               a.id == b.id && a.number == b.number && a.state == b.state && a.status == b.status &&
+               a.status_since == b.status_since && a.team == b.team && a.owner == b.owner &&
+               a.collaborators == b.collaborators && a.collaborator_roles == b.collaborator_roles &&
+               a.tags == b.tags && a.created_at == b.created_at && a.updated_at == b.updated_at &&
                a.resolved_at == b.resolved_at && a.closed_at == b.closed_at &&
-               a.solution == b.solution && a.satisfaction == b.satisfaction &&
-               a.reject_count == b.reject_count && a.reopen_count == b.reopen_count &&
-               a.sla_clocks == b.sla_clocks && a.version == b.version;
+               a.solution == b.solution && a.closure_code == b.closure_code &&
+               a.satisfaction == b.satisfaction && a.reject_count == b.reject_count &&
+               a.reopen_count == b.reopen_count && a.sla_clocks == b.sla_clocks &&
+               a.version == b.version;
     }
     friend bool operator!=(const Ticket& a, const Ticket& b) { return !(a == b); }
 };

@@ -17,12 +17,8 @@
 
 namespace ticketflow::sla {
 
-/// What an SLA measures on a ticket.
-enum class Metric : std::uint8_t {
-    first_response,  ///< until the first customer-visible agent action
-    next_update,     ///< until the next customer-visible update; re-armed after each one
-    resolution,      ///< until resolved; resumes with its elapsed time on reject or reopen
-};
+/// What an SLA measures on a ticket (defined in core/enums.hpp).
+using Metric = ticketflow::Metric;
 
 /// What an escalation step does when it comes due.
 enum class EscalationAction : std::uint8_t {
@@ -134,11 +130,6 @@ class PolicySet {
 }  // namespace ticketflow::sla
 
 namespace ticketflow {
-template <>
-struct EnumNames<sla::Metric> {
-    static constexpr std::array<std::string_view, 3> names{"first_response", "next_update",
-                                                           "resolution"};
-};
 template <>
 struct EnumNames<sla::EscalationAction> {
     static constexpr std::array<std::string_view, 4> names{"notify_supervisor", "raise_priority",

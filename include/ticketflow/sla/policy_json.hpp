@@ -5,7 +5,7 @@
 ///
 ///     {"policies": [{"name": "vip", "calendar": "shanghai-office",
 ///                    "targets": {"urgent": {"first_response": "15m", "resolution": "24h"}},
-///                    "pause": {"resolution": ["waiting_customer", "resolved"]},
+///                    "pause": {"resolution": ["waiting", "resolved"]},
 ///                    "warning": {"percent_of_target": 80},
 ///                    "ladder": [{"after_breach": "0s", "action": "notify_supervisor"}]}],
 ///      "rules": [{"tiers": ["vip"], "policy": "vip"}],

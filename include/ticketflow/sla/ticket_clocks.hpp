@@ -81,7 +81,7 @@ struct MetricStatus {
 /// counts as no business time and a threshold it cannot place is never due.
 ///
 ///     auto clocks = TicketClocks::start(policy, ticket, now, calendar);
-///     clocks.on_state(TicketState::waiting_customer, later, calendar);  // resolution pauses
+///     clocks.on_state(TicketState::waiting, later, calendar);  // resolution pauses
 ///     for (const Signal& s : clocks.signals_due(now, calendar)) …
 class TicketClocks {
   public:
@@ -92,13 +92,17 @@ class TicketClocks {
     static TicketClocks start(const Policy& policy, const Ticket& ticket, Timestamp now,
                               const BusinessTime& time);
 
-    /// The ticket entered `state`: clocks pause, resume or stop by the policy's pause states;
-    /// closed and cancelled stop everything, a reopen resumes resolution with its time kept.
-    void on_state(TicketState state, Timestamp now, const BusinessTime& time);
+    /// The ticket entered `state`: clocks pause, resume or stop by the policy's pause states, or
+    /// by `status_pauses` when the ticket's status says itself which metrics stand still (a wait
+    /// for a vendor that pauses nothing); closed and cancelled stop everything, resolution stands
+    /// still while resolved, a reopen resumes resolution with its time kept.
+    void on_state(TicketState state, Timestamp now, const BusinessTime& time,
+                  std::optional<std::vector<Metric>> status_pauses = std::nullopt);
     /// Staff told the customer something: the first response is given, the next update re-armed.
     void on_customer_update(Timestamp now, const BusinessTime& time);
     /// The ticket was resolved: one resolution cycle is complete (its time is kept for a reject).
-    void on_resolved(Timestamp now, const BusinessTime& time);
+    void on_resolved(Timestamp now, const BusinessTime& time,
+                     std::optional<std::vector<Metric>> status_pauses = std::nullopt);
     /// Priority or policy changed: new targets, the time already spent stays.
     void retarget(const Policy& policy, Priority priority, Timestamp now, const BusinessTime& time);
 
@@ -115,10 +119,15 @@ class TicketClocks {
     const MetricClock& clock(Metric metric) const { return clocks_[index(metric)]; }
     const std::string& policy() const noexcept { return policy_; }
     TicketState state() const noexcept { return state_; }
+    /// What the ticket's status says about pauses, if it says anything (see `on_state`).
+    const std::optional<std::vector<Metric>>& status_pauses() const noexcept {
+        return status_pauses_;
+    }
 
     friend bool operator==(const TicketClocks& a, const TicketClocks& b) {
         return a.policy_ == b.policy_ && a.pauses_ == b.pauses_ && a.warning_ == b.warning_ &&
-               a.ladder_ == b.ladder_ && a.state_ == b.state_ && a.clocks_ == b.clocks_;
+               a.ladder_ == b.ladder_ && a.state_ == b.state_ &&
+               a.status_pauses_ == b.status_pauses_ && a.clocks_ == b.clocks_;
     }
     // JSON (ticket_clocks_json.hpp): the whole state, so clocks saved with a ticket resume exactly.
     friend void to_json(nlohmann::json& j, const TicketClocks& v);
@@ -139,6 +148,7 @@ class TicketClocks {
     WarningThreshold warning_;
     std::vector<EscalationStep> ladder_;
     TicketState state_ = TicketState::new_;
+    std::optional<std::vector<Metric>> status_pauses_;
     std::array<MetricClock, 3> clocks_{};
 };
 

@@ -67,11 +67,11 @@ Engine open_engine(const char* database, EngineConfig config = {}) {
     Engine engine = open_engine(database);
     std::mt19937_64 rng(seed);
     std::vector<TicketId> tickets;
-    const Actor customer = Actor::customer("cust-1");
     const Actor agent = Actor::agent("agent-1");
     for (std::uint64_t n = 0;; ++n) {
         const bool open_one = tickets.empty() || rng() % 4 == 0;
-        auto done = open_one ? engine.open(draft(n), customer)
+        const TicketDraft opened = draft(n);  // opened by its own customer
+        auto done = open_one ? engine.open(opened, Actor::customer(opened.customer.id.value()))
                              : engine.add_note(tickets[rng() % tickets.size()], agent,
                                                "note " + std::to_string(n));
         if (!done) fail(done.error());
@@ -129,7 +129,7 @@ EngineConfig notifying() {
         // note tells the customer, an internal one nobody.
         const Visibility visibility = step == 1 ? Visibility::internal : Visibility::customer;
         auto done = step == 0
-                        ? engine.open(opened, Actor::customer("cust-1"))
+                        ? engine.open(opened, Actor::customer(opened.customer.id.value()))
                         : engine.add_note(some, agent, "进展 " + std::to_string(n), visibility);
         if (!done) fail(done.error());
         if (step == 0) {

@@ -114,6 +114,10 @@ bool apply(char directive, Scanner& in, Parts& parts) {
             const auto v = in.number(1, 2);
             return v ? (parts.minute = *v, true) : false;
         }
+        case 's': {  // seconds when the pattern has %f for the fractions
+            const auto v = in.number(1, 2);
+            return v ? (parts.second = *v, true) : false;
+        }
         case 'S': {
             const auto v = in.number(1, 2);
             if (!v) return false;
@@ -218,6 +222,14 @@ Result<TimestampFormat> TimestampFormat::make(std::string pattern, TimeZone zone
     }
     if (!seen['Y'] || !seen['m'] || !seen['d']) {
         return validation_error("format", "'" + pattern + "' lacks %Y, %m or %d (or %F)");
+    }
+    if (seen['f'] && seen['S']) {
+        // The pattern places the fractions itself: %S must leave them to %f.
+        for (std::size_t i = 0; i + 1 < compiled.size(); ++i) {
+            if (compiled[i] != '%') continue;
+            if (compiled[i + 1] == 'S') compiled[i + 1] = 's';
+            ++i;  // a directive's letter, or the second '%' of "%%"
+        }
     }
     return TimestampFormat(std::move(pattern), std::move(compiled), std::move(zone));
 }

@@ -294,7 +294,7 @@ Result<Mapping> parse_mapping(std::string_view json_text) {
     json document;
     try {
         document = json::parse(json_text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // a syntax error, or a number too large (406)
         return validation_error("", std::string("the mapping is not valid JSON: ") + e.what());
     }
     return read_mapping(document);

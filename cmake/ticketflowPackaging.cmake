@@ -13,7 +13,7 @@ write_basic_package_version_file(
     "${PROJECT_BINARY_DIR}/ticketflowConfigVersion.cmake"
     COMPATIBILITY SameMajorVersion)
 
-set(TICKETFLOW_EXPORTED_TARGETS ticketflow ticketflow_sqlite)
+set(TICKETFLOW_EXPORTED_TARGETS ticketflow ticketflow_sqlite ticketflow_importer)
 if(TICKETFLOW_WEBHOOK)
     list(APPEND TICKETFLOW_EXPORTED_TARGETS ticketflow_webhook)
 endif()

@@ -8,7 +8,7 @@ packages=(
   libboost-dev libboost-date-time-dev
   nlohmann-json3-dev
   libhowardhinnant-date-dev
-  libsqlite3-dev libpq-dev postgresql libsodium-dev libcurl4-openssl-dev
+  libsqlite3-dev libpq-dev postgresql libsodium-dev libcurl4-openssl-dev libzip-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-dev python3-pytest python3-pybind11 pybind11-dev
   python3-pip python3-setuptools python3-wheel

@@ -24,6 +24,7 @@ void bind_sqlite_store(py::module_& m);  // SqliteStore, the embedded default
 void bind_sla_policies(py::module_& m);  // sla.Policy, sla.PolicySet, rules
 void bind_sla_clocks(py::module_& m);    // sla.TicketClocks, BusinessTime, signals
 void bind_sla_calendar(py::module_& m);  // sla.Calendar, CalendarTime, holidays from iCalendar
+void bind_importer(py::module_& m);      // importer: CSV logs, mappings, replay reports
 void bind_testing(py::module_& m);       // test support: native threads driving an engine
 
 }  // namespace ticketflow::python

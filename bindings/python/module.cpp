@@ -23,5 +23,6 @@ PYBIND11_MODULE(_ticketflow, m) {
     // Notifications come before the engine, whose configuration holds its rules.
     bind_notify(m);
     bind_engine(m);
+    bind_importer(m);  // replays logs through the engine
     bind_testing(m);
 }

@@ -24,7 +24,7 @@ import sys as _sys
 
 from . import _ticketflow
 from ._ticketflow import *  # noqa: F401,F403  (the bound classes and enums)
-from ._ticketflow import __version__, dispatch, lifecycle, notify, sla
+from ._ticketflow import __version__, dispatch, importer, lifecycle, notify, sla
 from .errors import (CorruptRecord, Error, InvalidTransition, NotFound, PermissionDenied,
                      SequenceExhausted, StorageError, ValidationError, VersionConflict)
 
@@ -94,6 +94,6 @@ del _cls
 
 # The submodules are importable by name too (`import ticketflow.sla`), which pickling their
 # enumerations relies on.
-for _name in ("dispatch", "lifecycle", "notify", "sla"):
+for _name in ("dispatch", "importer", "lifecycle", "notify", "sla"):
     _sys.modules[f"{__name__}.{_name}"] = getattr(_ticketflow, _name)
 del _name

@@ -8,8 +8,8 @@ itself.
 - value classes list their fields in `_fields`, and ticketflow/__init__.py gives them keyword-only
   `__init__`, `to_dict()` and, where JSON exists, the class method `from_dict()`;
 - enumerations are `enum.StrEnum` classes;
-- the `lifecycle` and `sla` submodules are written as a class of static functions and nested classes, because
-  one .pyi file cannot declare a submodule; type checkers resolve `ticketflow.lifecycle.fire(...)`
+- the `lifecycle`, `sla` and `importer` submodules are written as a class of static functions and
+  nested classes, because one .pyi file cannot declare a submodule; type checkers resolve `ticketflow.lifecycle.fire(...)`
   and `ticketflow.lifecycle.Input` through it all the same.
 
 Usage: make_stubs.py OUTPUT.pyi   (with the built package on PYTHONPATH)
@@ -69,7 +69,7 @@ def split_top_level(text, separator=","):
 def typename(text):
     """A pybind11 type name as a stub type expression."""
     text = text.strip()
-    text = re.sub(r"\bticketflow\._ticketflow\.(lifecycle|sla)\.", r"\1.", text)
+    text = re.sub(r"\bticketflow\._ticketflow\.(lifecycle|sla|importer)\.", r"\1.", text)
     text = re.sub(r"\bticketflow\._ticketflow\.", "", text)
     text = text.replace("ticketflow::", "")
     match = re.fullmatch(r"(\w+)\[(.*)\]", text)
@@ -274,7 +274,7 @@ def generate():
     out.append("")
     for cls in public_classes(module):
         emit_class(out, cls)
-    for name in ("lifecycle", "sla"):
+    for name in ("lifecycle", "sla", "importer"):
         emit_submodule(out, name)
     return "\n".join(out).rstrip() + "\n"
 

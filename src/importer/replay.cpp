@@ -4,6 +4,8 @@
 #include <unordered_map>
 
 #include <ticketflow/importer/replay.hpp>
+
+#include <ticketflow/lifecycle/workflow_json.hpp>
 #include <ticketflow/lifecycle/lifecycle.hpp>
 #include <ticketflow/sla/policy_json.hpp>
 
@@ -24,8 +26,8 @@ constexpr std::size_t event_count = EnumNames<LifecycleEvent>::names.size();
 /// from the lifecycle table, so new events and rows count without a change here.
 class AlreadyThere {
   public:
-    AlreadyThere() {
-        for (const auto& rule : lifecycle::transition_table()) {
+    explicit AlreadyThere(const lifecycle::Profile& profile) {
+        for (const auto& rule : lifecycle::transition_table(profile)) {
             const auto e = static_cast<std::size_t>(rule.event);
             has_row_[static_cast<std::size_t>(rule.from)][e] = true;
             leads_to_[static_cast<std::size_t>(rule.to)][e] = true;
@@ -54,6 +56,7 @@ struct CaseState {
     TicketState state = TicketState::new_;
     AgentId owner;
     TeamId team;
+    std::string status;
     Priority priority = Priority::medium;
     bool refused = false;
     bool stale = false;  // an SLA tick changed the ticket: read it again before deciding
@@ -63,6 +66,7 @@ struct CaseState {
         state = t.state;
         owner = t.owner;
         team = t.team;
+        status = t.status;
         priority = t.priority;
         stale = false;
     }
@@ -91,7 +95,8 @@ class Replayer {
           engine_(engine),
           clock_(clock),
           options_(options),
-          cases_(prepared.case_ids.size()) {}
+          cases_(prepared.case_ids.size()),
+          already_there_(engine.config().workflow.profile) {}
 
     ReplayReport run() {
         report_.rows = log_.size();
@@ -251,9 +256,21 @@ class Replayer {
         }
     }
 
+    /// Whether the workflow's table lets `role` fire `event` at the ticket as it stands, given
+    /// every input: following a team or owner is only tried where the lifecycle hands tickets over.
+    bool table_allows(const CaseState& current, LifecycleEvent event, Role role) const {
+        auto input = lifecycle::Input::complete(role, &engine_.config().workflow.profile);
+        input.ticket_has_owner = !current.owner.value().empty();
+        return lifecycle::fire(current.state, event, input).allowed;
+    }
+
     void follow_team(const Event& event, CaseState& current) {
         const RowContext c = context(event);
         if (c.team.empty() || c.team == current.team.value()) return;
+        if (!table_allows(current, mapping_.follow.team_event, mapping_.follow.team_role)) {
+            ++report_.commands_skipped;  // e.g. a resolved ticket: no team move there
+            return;
+        }
         LifecycleCommand move(mapping_.follow.team_event);
         move.team = TeamId{std::string(c.team)};
         move.reason = prepared_.team_reason.expand(log_, event.row, c);
@@ -263,9 +280,13 @@ class Replayer {
     void follow_owner(const Event& event, CaseState& current) {
         const RowContext c = context(event);
         if (c.resource.empty() || c.resource == current.owner.value()) return;
-        // A claim where the table allows one (it takes the ticket whoever held it before);
-        // otherwise the owner is handed over.
-        const bool claimable = already_there_.allows(current.state, LifecycleEvent::claim);
+        // A claim where the table allows one (of an unowned ticket, or of a new or escalated
+        // one); otherwise the owner is handed over, where the lifecycle hands tickets over.
+        const bool claimable = table_allows(current, LifecycleEvent::claim, Role::agent);
+        if (!claimable && !table_allows(current, LifecycleEvent::reassign, Role::agent)) {
+            ++report_.commands_skipped;
+            return;
+        }
         LifecycleCommand take(claimable ? LifecycleEvent::claim : LifecycleEvent::reassign);
         if (!claimable) {
             take.assignee = AgentId{std::string(c.resource)};
@@ -277,6 +298,14 @@ class Replayer {
     void fire(const Event& event, CaseState& current, const Command& command) {
         if (mapping_.when_already_there == WhenAlreadyThere::skip &&
             already_there_(current.state, command.event)) {
+            // Already in the state; a command naming another of its statuses moves there.
+            if (!command.status.empty() && command.status != current.status &&
+                already_there_.allows(current.state, LifecycleEvent::set_status)) {
+                LifecycleCommand move(LifecycleEvent::set_status);
+                move.status = command.status;
+                submit(event, current, move, actor(event, command.role));
+                return;
+            }
             ++report_.commands_skipped;
             return;
         }
@@ -285,16 +314,9 @@ class Replayer {
         LifecycleCommand fired(command.event);
         fired.reason = texts.reason.empty() ? std::string(c.activity)
                                             : texts.reason.expand(log_, event.row, c);
-        // TODO(lead): once LifecycleCommand carries a status and a closure code, set them here
-        // instead of recording them in the message and the reason.
-        if (!command.closure_code.empty()) {
-            fired.reason += " (closure code: " + command.closure_code + ")";
-        }
+        fired.closure_code = command.closure_code;
+        fired.status = command.status;
         fired.message = texts.message.expand(log_, event.row, c);
-        if (!command.status.empty()) {
-            fired.message += (fired.message.empty() ? "" : " ") + std::string("(status: ") +
-                             command.status + ")";
-        }
         fired.solution = texts.solution.empty() ? std::string(c.activity)
                                                 : texts.solution.expand(log_, event.row, c);
         if (command.satisfaction) fired.satisfaction = Satisfaction{*command.satisfaction, {}};
@@ -413,6 +435,22 @@ Result<ReplayReport> replay(const CsvTable& log, const Mapping& mapping,
     return replay(log, mapping, **engine, *clock, options);
 }
 
+namespace {
+
+/// One part of the mapping's `engine` section read by its own JSON reader, with its errors'
+/// paths inside the mapping ("engine.workflow.auto_close.waiting").
+template <class Part>
+Result<Part> engine_part(const nlohmann::json& value, const std::string& path) {
+    auto part = from_json_checked<Part>(value);
+    if (part) return part;
+    Error error = part.error();
+    error.field = error.field.empty() ? path : path + "." + error.field;
+    error.message = path + ": " + error.message;
+    return error;
+}
+
+}  // namespace
+
 Result<EngineConfig> engine_config(const Mapping& mapping) {
     EngineConfig config;
     for (const auto& [key, value] : mapping.engine.items()) {
@@ -422,24 +460,19 @@ Result<EngineConfig> engine_config(const Mapping& mapping) {
             auto zone = TimeZone::locate(value.get<std::string>());
             if (!zone) return validation_error(path, zone.error().message);
             config.time_zone = *zone;
-            continue;
-        }
-        if (key == "sla_policies") {
-            auto policies = from_json_checked<sla::PolicySet>(value);
-            if (!policies) {
-                Error error = policies.error();
-                error.field = error.field.empty() ? path : path + "." + error.field;
-                error.message = path + ": " + error.message;
-                return error;
-            }
+        } else if (key == "sla_policies") {
+            auto policies = engine_part<sla::PolicySet>(value, path);
+            if (!policies) return policies.error();
             config.sla_policies = std::move(*policies);
-            continue;
+        } else if (key == "workflow") {
+            auto workflow = engine_part<lifecycle::Workflow>(value, path);
+            if (!workflow) return workflow.error();
+            config.workflow = std::move(*workflow);
+        } else {
+            return validation_error(path,
+                                    "is not an engine setting the importer knows (known: "
+                                    "time_zone, sla_policies, workflow)");
         }
-        // TODO(lead): `workflow` (a lifecycle::Workflow read from JSON) goes here once
-        // EngineConfig::workflow exists.
-        return validation_error(path,
-                                "is not an engine setting the importer knows (known: "
-                                "time_zone, sla_policies)");
     }
     return config;
 }

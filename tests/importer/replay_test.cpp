@@ -45,9 +45,18 @@ json mapping_json() {
     })");
 }
 
+/// The strict documents' workflow, whose refusals these small logs are written to provoke (an
+/// agent closing a ticket in progress, a second resolve); the shared logs replay under standard.
+EngineConfig strict() {
+    EngineConfig config;
+    config.workflow = lifecycle::Workflow::documents();
+    return config;
+}
+
 struct Replayed {
     std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>();
-    std::unique_ptr<Engine> engine = Engine::create(std::make_shared<MemoryStore>(), clock).value();
+    std::unique_ptr<Engine> engine =
+        Engine::create(std::make_shared<MemoryStore>(), clock, strict()).value();
 };
 
 Result<ReplayReport> run(Replayed& target, std::string_view text, const json& mapping,
@@ -254,11 +263,21 @@ TEST(import_replay, builds_its_own_engine_on_a_store_from_the_mapping_engine_sec
     ASSERT_TRUE(report) << report.error().message;
     EXPECT_EQ(report->tickets_opened, 2u);
 
-    json unknown = mapping_json();
-    unknown["engine"] = {{"workflow", json::object()}};
-    auto refused = replay(log, read_mapping(unknown).value(), store);
+    json documents = mapping_json();
+    documents["engine"] = {{"workflow", {{"profile", "documents"}}}};
+    auto strict_report = replay(log, read_mapping(documents).value(), store);
+    ASSERT_TRUE(strict_report) << strict_report.error().message;
+    EXPECT_EQ(strict_report->commands_refused, 2u);  // close in progress is not the documents'
+
+    json wrong = mapping_json();
+    wrong["engine"] = {{"workflow", {{"auto_close", {{"waiting", "-1h"}}}}}};
+    auto refused = replay(log, read_mapping(wrong).value(), store);
     ASSERT_FALSE(refused);
-    EXPECT_EQ(refused.error().field, "engine.workflow");
+    EXPECT_EQ(refused.error().field, "engine.workflow.auto_close.waiting");
+
+    json unknown = mapping_json();
+    unknown["engine"] = {{"queue", "fast"}};
+    EXPECT_EQ(replay(log, read_mapping(unknown).value(), store).error().field, "engine.queue");
 }
 
 TEST(import_replay, summarises_as_text_and_json) {

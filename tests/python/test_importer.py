@@ -68,7 +68,7 @@ def test_replays_a_log_into_a_store_and_reports_refusals():
     assert report.share_without_refusal == 0.5
     [refusal] = report.refusals
     assert (refusal.state, refusal.event, refusal.code) == (
-        tf.TicketState.in_progress, "close", tf.ErrorCode.invalid_transition)
+        tf.TicketState.in_progress, "close", tf.ErrorCode.permission_denied)
     assert refusal.example_cases == ["B"]
     assert seen[-1] == (5, 5)
     assert report.first_event == dt.datetime(2024, 3, 1, 8, 30, tzinfo=dt.timezone.utc)
@@ -133,6 +133,4 @@ def test_the_shared_logs_replay_with_the_shipped_mappings(source_dir, name):
     assert report.rows == len(log)
     assert report.tickets_opened == report.cases
     assert not report.unmapped
-    # TODO(lead): 0.99 once the lifecycle allows real desks' flows (see
-    # tests/importer/shared_logs_test.cpp); 0.80 guards against regressions until then.
-    assert report.share_without_refusal >= 0.80
+    assert report.share_without_refusal >= 0.99

@@ -4,9 +4,8 @@
 #include <unordered_map>
 
 #include <ticketflow/importer/replay.hpp>
-
-#include <ticketflow/lifecycle/workflow_json.hpp>
 #include <ticketflow/lifecycle/lifecycle.hpp>
+#include <ticketflow/lifecycle/workflow_json.hpp>
 #include <ticketflow/sla/policy_json.hpp>
 
 #include "importer/prepared_log.hpp"
@@ -56,6 +55,7 @@ struct CaseState {
     TicketState state = TicketState::new_;
     AgentId owner;
     TeamId team;
+    CustomerId customer;
     std::string status;
     Priority priority = Priority::medium;
     bool refused = false;
@@ -66,6 +66,7 @@ struct CaseState {
         state = t.state;
         owner = t.owner;
         team = t.team;
+        customer = t.customer.id;
         status = t.status;
         priority = t.priority;
         stale = false;
@@ -169,8 +170,14 @@ class Replayer {
         return resource.empty() ? mapping_.default_actor : std::string(resource);
     }
 
-    Actor actor(const Event& event, Role role) const {
+    /// Who fires a row's command: the row's resource in `role`; the system; or, for a customer's
+    /// own act (a reply, a confirmation), the ticket's customer, since a log's resource column
+    /// names the desk's people, not its customers.
+    Actor actor(const Event& event, const CaseState& current, Role role) const {
         if (role == Role::system) return Actor::system();
+        if (role == Role::customer && !current.customer.value().empty()) {
+            return Actor::customer(current.customer.value());
+        }
         return Actor{ActorId{actor_id(event)}, role};
     }
 
@@ -214,7 +221,7 @@ class Replayer {
         draft.priority = *priority;
         const Actor opener = mapping_.opened_by == Role::customer
                                  ? Actor::customer(draft.customer.id.value())
-                                 : actor(event, mapping_.opened_by);
+                                 : actor(event, current, mapping_.opened_by);
         auto opened = engine_.open(draft, opener);
         if (!opened) {
             refuse(event, current, "open", opened.error());
@@ -274,7 +281,7 @@ class Replayer {
         LifecycleCommand move(mapping_.follow.team_event);
         move.team = TeamId{std::string(c.team)};
         move.reason = prepared_.team_reason.expand(log_, event.row, c);
-        submit(event, current, move, actor(event, mapping_.follow.team_role));
+        submit(event, current, move, actor(event, current, mapping_.follow.team_role));
     }
 
     void follow_owner(const Event& event, CaseState& current) {
@@ -292,7 +299,7 @@ class Replayer {
             take.assignee = AgentId{std::string(c.resource)};
             take.reason = prepared_.owner_reason.expand(log_, event.row, c);
         }
-        submit(event, current, take, actor(event, Role::agent));
+        submit(event, current, take, actor(event, current, Role::agent));
     }
 
     void fire(const Event& event, CaseState& current, const Command& command) {
@@ -303,7 +310,7 @@ class Replayer {
                 already_there_.allows(current.state, LifecycleEvent::set_status)) {
                 LifecycleCommand move(LifecycleEvent::set_status);
                 move.status = command.status;
-                submit(event, current, move, actor(event, command.role));
+                submit(event, current, move, actor(event, current, command.role));
                 return;
             }
             ++report_.commands_skipped;
@@ -324,7 +331,7 @@ class Replayer {
         if (command.event == LifecycleEvent::assign || command.event == LifecycleEvent::reassign) {
             fired.assignee = AgentId{actor_id(event)};
         }
-        submit(event, current, fired, actor(event, command.role));
+        submit(event, current, fired, actor(event, current, command.role));
     }
 
     void submit(const Event& event, CaseState& current, const LifecycleCommand& command,
@@ -338,7 +345,8 @@ class Replayer {
         std::string text = prepared_.commands.at(&command).message.expand(log_, event.row, c);
         if (text.empty()) text = std::string(c.activity);
         settle(event, current, "add_note",
-               engine_.add_note(*current.ticket, actor(event, command.role), std::move(text)));
+               engine_.add_note(*current.ticket, actor(event, current, command.role),
+                                std::move(text)));
     }
 
     void set_priority(const Event& event, CaseState& current, const Command& command) {
@@ -352,8 +360,8 @@ class Replayer {
         std::string reason = prepared_.commands.at(&command).reason.expand(log_, event.row, c);
         if (reason.empty()) reason = std::string(c.activity);
         settle(event, current, "change_priority",
-               engine_.change_priority(*current.ticket, actor(event, command.role), *priority,
-                                       std::move(reason)));
+               engine_.change_priority(*current.ticket, actor(event, current, command.role),
+                                       *priority, std::move(reason)));
     }
 
     void settle(const Event& event, CaseState& current, const std::string& what,

@@ -7,6 +7,7 @@
 #include <ticketflow/importer/csv.hpp>
 
 #include "importer/csv_parser.hpp"
+#include "importer/open_file.hpp"
 
 namespace ticketflow::importer {
 
@@ -284,15 +285,9 @@ Result<CsvTable> parse_csv(std::string_view text, const CsvOptions& options) {
 }
 
 Result<CsvTable> read_csv_file(const std::filesystem::path& path, const CsvOptions& options) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        Error error;
-        error.code = ErrorCode::not_found;
-        error.field = "path";
-        error.message = escape_invalid_utf8("path: cannot open " + path.string());
-        return error;
-    }
-    return read_csv(in, options);
+    auto in = detail::open_file(path);
+    if (!in) return in.error();
+    return read_csv(*in, options);
 }
 
 }  // namespace ticketflow::importer

@@ -4,6 +4,7 @@
 
 #include <ticketflow/importer/mapping.hpp>
 
+#include "importer/open_file.hpp"
 #include "importer/strict_json.hpp"
 
 namespace ticketflow::importer {
@@ -301,16 +302,10 @@ Result<Mapping> parse_mapping(std::string_view json_text) {
 }
 
 Result<Mapping> read_mapping_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        Error error;
-        error.code = ErrorCode::not_found;
-        error.field = "path";
-        error.message = escape_invalid_utf8("path: cannot open " + path.string());
-        return error;
-    }
+    auto in = detail::open_file(path);
+    if (!in) return in.error();
     std::ostringstream text;
-    text << in.rdbuf();
+    text << in->rdbuf();
     return parse_mapping(text.str());
 }
 

@@ -219,11 +219,13 @@ class Engine::Impl {
 
     Stripe& stripe_of(TicketId id) { return stripes_[id.value() % stripes_.size()]; }
 
-    /// A command's hold on its ticket's stripe: a share of the batch gate first (see
-    /// `begin_batch`), unless this thread's batch holds the gate, then the stripe's lock.
+    /// A command's hold on its ticket's stripe: a share of the batch gate (see `begin_batch`),
+    /// then the stripe's lock. A batch's own thread takes neither: it holds the gate alone, so no
+    /// other command runs meanwhile (and it holds the store, which others take after a stripe).
     std::pair<std::shared_lock<std::shared_mutex>, std::unique_lock<std::mutex>> serialise(
         Stripe& stripe) {
-        auto gate = batched_.here() ? std::shared_lock<std::shared_mutex>{} : batch_gate_.enter();
+        if (batched_.here()) return {};
+        auto gate = batch_gate_.enter();
         return {std::move(gate), std::unique_lock(stripe.mutex)};
     }
 

@@ -200,7 +200,8 @@ class Store {
 
     // The batch primitives a backend overrides to make batches atomic; callers use `batch` or
     // `StoreBatch`, which pair them on one thread. The defaults keep no batch: each unit of work
-    // commits on its own.
+    // commits on its own. A store that wraps another one forwards them through a `StoreBatch` of
+    // the inner store, made in `begin_batch` and ended in the other two.
 
     /// Starts a batch for the calling thread: its writes go into one transaction until
     /// `commit_batch` or `roll_back_batch` on the same thread. `validation_failed` when the

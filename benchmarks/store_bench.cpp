@@ -10,7 +10,8 @@
 // default; a commit waits for the disk), 1 = NORMAL (a commit waits for nothing).
 //
 // It also weighs `Store::verify`, which decodes every record of the file, against reading every
-// ticket through `find` (items = tickets in both).
+// ticket through `find` (items = tickets in both), and an import's commands one by one against the
+// same commands in batches (`Engine::batch`: one transaction and one flush per batch).
 #include <array>
 #include <filesystem>
 #include <optional>
@@ -80,7 +81,15 @@ struct EngineSetup {
         options.synchronous = synchronous;
         engine =
             Engine::create(SqliteStore::open(options).value(), clock, std::move(config)).value();
-        for (int i = 0; i < kTickets; ++i) engine->open(draft(i), Actor::agent("intake")).value();
+        // One batch: the setup takes one flush, not a thousand.
+        engine
+            ->batch([&]() -> Result<void> {
+                for (int i = 0; i < kTickets; ++i) {
+                    engine->open(draft(i), Actor::agent("intake")).value();
+                }
+                return {};
+            })
+            .value();
     }
 };
 
@@ -295,6 +304,49 @@ void BM_store_concurrent_updates(benchmark::State& state) {
     tear_down_shared(state);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Batches: an import replaying an event log through the engine. Every fifth command opens a
+// ticket, the others add a note to one of the open tickets. Arguments: the batch size (1: every
+// command commits on its own, as without batches; 100 and 1000: that many commands share one
+// `Engine::batch`), and the durability (0 = synchronous FULL, 1 = NORMAL). Items are commands.
+
+void BM_import_in_batches(benchmark::State& state) {
+    EngineSetup setup(state.range(1) == 0 ? Durability::full : Durability::normal);
+    const auto batch_size = static_cast<std::size_t>(state.range(0));
+    std::mt19937 rng(1);
+    std::size_t command = 0;
+    int opened = kTickets;
+    const Actor agent = Actor::agent("agent-1");
+    const auto next_command = [&]() -> Result<void> {
+        setup.clock->advance(std::chrono::seconds{1});
+        if (command++ % 5 == 0) {
+            auto ticket = setup.engine->open(draft(opened++), Actor::agent("intake"));
+            if (!ticket) return ticket.error();
+            return {};
+        }
+        const TicketId id{1 + rng() % kTickets};
+        auto noted = setup.engine->add_note(id, agent, "Imported: checked the fuser.");
+        if (!noted) return noted.error();
+        return {};
+    };
+    for (auto _ : state) {
+        Result<void> done;
+        if (batch_size == 1) {
+            done = next_command();
+        } else {
+            done = setup.engine->batch([&]() -> Result<void> {
+                for (std::size_t i = 0; i < batch_size; ++i) {
+                    if (auto ran = next_command(); !ran) return ran;
+                }
+                return {};
+            });
+        }
+        if (!done) return state.SkipWithError(done.error().message.c_str());
+    }
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(batch_size));
+    state.SetLabel(batch_size == 1 ? "one by one" : "batches of " + std::to_string(batch_size));
+}
+
 /// Reading every ticket page by page with `find`: what `verify` is compared with.
 void BM_find_every_ticket(benchmark::State& state) {
     EngineSetup setup(Durability::normal);
@@ -341,6 +393,11 @@ BENCHMARK(BM_engine_notifying_command)
     ->Unit(benchmark::kMicrosecond)
     ->UseRealTime();
 BENCHMARK(BM_raw_sqlite_command)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_import_in_batches)
+    ->ArgNames({"batch", "normal"})
+    ->ArgsProduct({{1, 100, 1000}, {0, 1}})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(BM_find_every_ticket)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_verify_every_record)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -3,6 +3,7 @@
 #include <ticketflow/engine.hpp>
 #include <ticketflow/engine/ticker.hpp>
 
+#include "batch_scope.hpp"
 #include "bindings.hpp"
 #include "python_objects.hpp"
 #include "value_class.hpp"
@@ -191,6 +192,27 @@ void bind_queries(py::class_<Engine>& engine) {
              Release(), "What the actor may do to the ticket now.");
 }
 
+using EngineBatchScope = BatchScope<Engine, EngineBatch>;
+
+void bind_batches(py::module_& m, py::class_<Engine>& engine) {
+    EngineBatchScope::bind(m, "EngineBatch", "A batch of engine commands; see Engine.batch().");
+    engine.def(
+        "batch", [](Engine& self) { return std::make_unique<EngineBatchScope>(self); },
+        py::keep_alive<0, 1>(),
+        R"doc(A batch: the commands this thread runs inside the block are saved in one store
+transaction, committed when the block ends.
+
+    with engine.batch():
+        for row in log:
+            engine.open(draft_of(row), importer)   # a refused command changes nothing
+
+A refused command raises as usual and, caught, leaves the batch going on. An exception leaving
+the block rolls the whole batch back (and goes on); a commit that fails raises StorageError. Either
+way nothing of the batch is saved, and the engine forgets what it took from its commands.
+Commands of other threads wait until the batch ends; a batch inside a batch raises
+ValidationError.)doc");
+}
+
 void bind_sla_reports(py::module_& m) {
     ValueClass<SlaStatus>(m, "SlaStatus", "A ticket's SLA as the engine tracks it.")
         .field("ticket", &SlaStatus::ticket, "Ticket id.")
@@ -297,6 +319,7 @@ changes nothing.
     bind_queries(engine);
     bind_sla_reports(m);
     bind_sla_commands(engine);
+    bind_batches(m, engine);
     bind_ticker(m);
 }
 

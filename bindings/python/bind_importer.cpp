@@ -170,8 +170,9 @@ void bind_replay(py::module_& im) {
         [](const importer::CsvTable& log, const importer::Mapping& mapping,
            std::shared_ptr<Store> store, Engine* engine, std::shared_ptr<ManualClock> clock,
            py::object progress, std::size_t progress_every, bool tick,
-           std::size_t examples_per_refusal, bool skip_malformed_rows) {
+           std::size_t examples_per_refusal, bool skip_malformed_rows, std::size_t batch_rows) {
             importer::ReplayOptions options;
+            options.batch_rows = batch_rows;
             options.progress_every = progress_every;
             options.tick = tick;
             options.examples_per_refusal = examples_per_refusal;
@@ -196,11 +197,13 @@ void bind_replay(py::module_& im) {
         py::arg("engine") = nullptr, py::arg("clock") = nullptr, py::arg("progress") = py::none(),
         py::arg("progress_every") = 1000, py::arg("tick") = true,
         py::arg("examples_per_refusal") = 5, py::arg("skip_malformed_rows") = false,
+        py::arg("batch_rows") = 1000,
         R"doc(Replays the log through an engine and returns a ReplayReport.
 
 Either store= (the importer builds an engine on it with a ManualClock and the mapping's engine
 section) or engine= with clock=, the ManualClock that engine reads. progress(done, total) is
-called every progress_every rows. A refused command is counted, never raised; a log that does not
+called every progress_every rows. The commands of batch_rows rows are saved in one store batch
+(one transaction on SQLite; 0 or 1: one by one). A refused command is counted, never raised; a log that does not
 fit the mapping (a missing column, an unreadable timestamp) raises ValidationError naming the
 mapping's path or the row's line and column.)doc");
 }

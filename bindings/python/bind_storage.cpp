@@ -1,9 +1,11 @@
-// Storage: the Store interface (a Python subclass can be a store), the memory store, queries.
+// Storage: the Store interface (a Python subclass can be a store), the memory store, queries, and
+// batches (`with store.batch():`).
 #include <pybind11/functional.h>
 
 #include <ticketflow/storage/memory_store.hpp>
 #include <ticketflow/storage/store.hpp>
 
+#include "batch_scope.hpp"
 #include "bindings.hpp"
 #include "value_class.hpp"
 
@@ -51,6 +53,27 @@ class PyStore : public Store {
     }
     Result<std::vector<OutboxEntry>> outbox(const OutboxQuery& query) const override {
         return call<std::vector<OutboxEntry>>("outbox", query);
+    }
+
+  protected:
+    // Optional in Python: a store without them stores each unit of a batch on its own.
+    Result<void> begin_batch() override {
+        if (!has_override("begin_batch")) return {};
+        return call<void>("begin_batch");
+    }
+    Result<void> commit_batch() override {
+        if (!has_override("commit_batch")) return {};
+        return call<void>("commit_batch");
+    }
+    void roll_back_batch() noexcept override {
+        py::gil_scoped_acquire gil;
+        try {
+            if (has_override("roll_back_batch")) (void)call<void>("roll_back_batch");
+        } catch (py::error_already_set& raised) {
+            raised.discard_as_unraisable("ticketflow.Store.roll_back_batch");
+        } catch (...) {
+            // Nothing can be reported from here; the batch is over either way.
+        }
     }
 
   private:
@@ -178,32 +201,54 @@ void bind_units_of_work(py::module_& m) {
         .def_readonly("outbox", &TicketUpdate::outbox, "Notifications stored with it.");
 }
 
+using StoreBatchScope = BatchScope<Store, StoreBatch>;
+
 void bind_stores(py::module_& m) {
+    // The calls release the GIL: a C++ store may wait (for the disk, or for another thread's
+    // batch, which may need the GIL to end); a Python store takes it back for its methods.
+    using Release = py::call_guard<py::gil_scoped_release>;
+    StoreBatchScope::bind(m, "StoreBatch",
+                          "A batch of units of work on a store; see Store.batch().");
     py::class_<Store, PyStore, std::shared_ptr<Store>>(
         m, "Store",
         "Where tickets, audit trails and number sequences live. Subclass it to write a store in "
-        "Python; raise ticketflow errors (NotFound, VersionConflict, …) for expected failures.")
+        "Python; raise ticketflow errors (NotFound, VersionConflict, …) for expected failures. "
+        "To make batches atomic, implement begin_batch(), commit_batch() and roll_back_batch() "
+        "for the calling thread; without them each unit of a batch is stored on its own.")
         .def(py::init<>())
-        .def("create", &Store::create, py::arg("creation"))
-        .def("update", &Store::update, py::arg("update"))
-        .def("load", &Store::load, py::arg("id"))
-        .def("load_by_number", &Store::load_by_number, py::arg("number"))
-        .def("find", &Store::find, py::arg("query"),
+        .def("create", &Store::create, py::arg("creation"), Release())
+        .def("update", &Store::update, py::arg("update"), Release())
+        .def("load", &Store::load, py::arg("id"), Release())
+        .def("load_by_number", &Store::load_by_number, py::arg("number"), Release())
+        .def("find", &Store::find, py::arg("query"), Release(),
              "One page of tickets matching query; damaged ones are listed in page.damaged.")
-        .def("audit_trail", &Store::audit_trail, py::arg("id"),
+        .def("audit_trail", &Store::audit_trail, py::arg("id"), Release(),
              "The ticket's audit events; raises CorruptRecord when one cannot be read.")
-        .def("next_sequence", &Store::next_sequence, py::arg("key"))
-        .def("verify", &Store::verify,
+        .def("next_sequence", &Store::next_sequence, py::arg("key"), Release())
+        .def("verify", &Store::verify, Release(),
              "Every stored record that cannot be read back (list of DamagedRecord); empty for a "
              "healthy store. Reads the whole store. A Python store need not implement it.")
-        .def("lease_outbox", &Store::lease_outbox, py::arg("lease"),
+        .def("lease_outbox", &Store::lease_outbox, py::arg("lease"), Release(),
              "Leases due, unleased pending entries to lease.owner, soonest due first.")
-        .def("settle_outbox", &Store::settle_outbox, py::arg("attempt"),
+        .def("settle_outbox", &Store::settle_outbox, py::arg("attempt"), Release(),
              "Records a delivery attempt and releases the lease; returns the entry.")
-        .def("redrive_outbox", &Store::redrive_outbox, py::arg("entry"), py::arg("now"),
+        .def("redrive_outbox", &Store::redrive_outbox, py::arg("entry"), py::arg("now"), Release(),
              "Makes a dead entry pending again, due at now.")
-        .def("outbox", &Store::outbox, py::arg("query") = OutboxQuery{},
-             "Outbox entries matching query, by ascending id.");
+        .def("outbox", &Store::outbox, py::arg("query") = OutboxQuery{}, Release(),
+             "Outbox entries matching query, by ascending id.")
+        .def(
+            "batch", [](Store& self) { return std::make_unique<StoreBatchScope>(self); },
+            py::keep_alive<0, 1>(),
+            R"doc(A batch: the units of work this thread writes inside the block go into one
+transaction, committed when the block ends.
+
+    with store.batch():
+        for creation in creations:
+            store.create(creation)   # a refused unit changes nothing; the batch goes on
+
+Reads inside see the batch's own writes. An exception leaving the block rolls the whole batch
+back (and goes on); a commit that fails raises StorageError, and nothing of the batch is stored.
+Other threads' writes wait for the batch. A batch inside a batch raises ValidationError.)doc");
     py::class_<MemoryStore, Store, std::shared_ptr<MemoryStore>>(
         m, "MemoryStore", "Keeps everything in process memory; thread-safe.")
         .def(py::init<>());

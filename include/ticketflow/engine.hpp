@@ -227,7 +227,22 @@ class Engine {
     /// What `actor` may do to the ticket now (lifecycle events), e.g. to build a menu.
     Result<std::vector<LifecycleEvent>> allowed_events(TicketId id, const Actor& actor) const;
 
+    /// Runs `work` as one batch of the store (`Store::batch`): every command the calling thread
+    /// runs on this engine inside it is saved in one transaction when `work` returns. A refused
+    /// command changes nothing and the batch goes on. When the batch stores nothing (`work`'s
+    /// error or the commit's, returned here), the engine forgets what it cached, scheduled and
+    /// counted from the batch's commands, and agrees with the store again. Commands of other
+    /// threads wait until the batch ends, so `work` must not wait for them; reads go on (the
+    /// store's rules apply). A batch inside a batch is refused with `validation_failed`.
+    ///
+    ///     auto imported = engine.batch([&]() -> Result<void> {
+    ///         for (const auto& row : log) (void)engine.open(draft_of(row), importer);
+    ///         return {};
+    ///     });
+    Result<void> batch(const BatchWork& work);
+
   private:
+    friend class EngineBatch;
     class Impl;
     /// What both `create` and the constructor run: checks, then reads the store.
     static Result<std::unique_ptr<Impl>> make_impl(std::shared_ptr<Store> store,
@@ -236,6 +251,32 @@ class Engine {
     explicit Engine(std::unique_ptr<Impl> impl);
 
     std::unique_ptr<Impl> impl_;
+};
+
+/// A batch of commands under way on the calling thread, for code that cannot put its work in one
+/// function (`Engine::batch` is built on it): begun when made, committed by `commit`, rolled back
+/// when destroyed before. Make it, run the commands and end it on one thread.
+class EngineBatch {
+  public:
+    explicit EngineBatch(Engine& engine);
+    ~EngineBatch();
+    EngineBatch(const EngineBatch&) = delete;
+    EngineBatch& operator=(const EngineBatch&) = delete;
+
+    /// Whether the batch began; if not, why (then commands save one by one as usual).
+    const Result<void>& began() const noexcept { return began_; }
+    /// True from a successful start until `commit` or `roll_back`.
+    bool active() const noexcept { return batch_.has_value(); }
+    /// Saves every command run since the batch began, in one transaction; the store's error when
+    /// that fails, and then none of them is saved. Ends the batch either way.
+    Result<void> commit();
+    /// Abandons the batch: none of its commands is saved.
+    void roll_back() noexcept;
+
+  private:
+    Engine::Impl& engine_;
+    std::optional<StoreBatch> batch_;
+    Result<void> began_;
 };
 
 }  // namespace ticketflow

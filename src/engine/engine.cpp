@@ -1,9 +1,12 @@
 #include <array>
 #include <mutex>
+#include <shared_mutex>
+#include <utility>
 
 #include <ticketflow/engine.hpp>
 
 #include "engine/auto_close.hpp"
+#include "engine/batch_state.hpp"
 #include "engine/command_input.hpp"
 #include "engine/config_check.hpp"
 #include "engine/deadline_schedule.hpp"
@@ -15,6 +18,7 @@
 #include "engine/refusal.hpp"
 #include "engine/sla_tracker.hpp"
 #include "engine/ticket_changes.hpp"
+#include "storage/store_errors.hpp"
 
 namespace ticketflow {
 namespace {
@@ -104,9 +108,10 @@ class Engine::Impl {
         auto created = store_->create(creation);
         if (created) {
             Stripe& stripe = stripe_of(created->id);
-            std::lock_guard serialised(stripe.mutex);
+            const auto serialised = serialise(stripe);
             stripe.cache.remember(*created, sla, true);
             schedule_.set(created->id, wakeup(*created, sla), created->priority);
+            batched_.note(*created);
         }
         if (!created) return created;
         dispatcher_.count(nullptr, *created);
@@ -137,7 +142,7 @@ class Engine::Impl {
     Result<Ticket> mutate_at(TicketId id, const Actor& actor, Timestamp now, Change&& change) {
         if (auto valid = detail::check_actor(actor, config_.intake); !valid) return valid.error();
         Stripe& stripe = stripe_of(id);
-        std::lock_guard serialised(stripe.mutex);
+        const auto serialised = serialise(stripe);
         if (const Ticket* cached = stripe.cache.snapshot(id)) {
             const Ticket snapshot = *cached;  // saving replaces the cached ticket
             auto changed = change_from(stripe, snapshot, actor, now, change);
@@ -156,7 +161,7 @@ class Engine::Impl {
     /// when something was due. Returns the events recorded.
     Result<std::vector<AuditEvent>> catch_up(TicketId id, Timestamp now) {
         Stripe& stripe = stripe_of(id);
-        std::lock_guard serialised(stripe.mutex);
+        const auto serialised = serialise(stripe);
         auto loaded = store_->load(id);
         if (!loaded) return loaded.error();
         auto sla = read_sla(stripe, *loaded);
@@ -270,6 +275,16 @@ class Engine::Impl {
 
     Stripe& stripe_of(TicketId id) { return stripes_[id.value() % stripes_.size()]; }
 
+    /// A command's hold on its ticket's stripe: a share of the batch gate (see `begin_batch`),
+    /// then the stripe's lock. A batch's own thread takes neither: it holds the gate alone, so no
+    /// other command runs meanwhile (and it holds the store, which others take after a stripe).
+    std::pair<std::shared_lock<std::shared_mutex>, std::unique_lock<std::mutex>> serialise(
+        Stripe& stripe) {
+        if (batched_.here()) return {};
+        auto gate = batch_gate_.enter();
+        return {std::move(gate), std::unique_lock(stripe.mutex)};
+    }
+
     /// Runs `change` on `before` and saves the outcome against `before.version`.
     template <class Change>
     Result<Ticket> change_from(Stripe& stripe, const Ticket& before, const Actor& actor,
@@ -321,6 +336,7 @@ class Engine::Impl {
         dispatcher_.count(&before, after);
         stripe.cache.remember(after, sla, !is_terminal(after.state));
         schedule_.set(after.id, wakeup(after, sla), after.priority);
+        batched_.note(after);
         return {};
     }
 
@@ -412,6 +428,38 @@ class Engine::Impl {
 
     dispatch::Directory directory() const { return dispatcher_.directory(); }
 
+    // A batch's thread holds the batch gate from its start to its end, and other threads'
+    // commands wait for it before they take a stripe. Otherwise one could hold a stripe while it
+    // waits for the store the batch holds, and the batch's next command on that stripe would
+    // wait for it in turn.
+    Result<void> begin_batch(std::optional<StoreBatch>& batch) {
+        if (batched_.here()) return detail::nested_batch();
+        batch_gate_.close();
+        batch.emplace(*store_);
+        if (!batch->began()) {
+            Error error = batch->began().error();
+            batch.reset();
+            batch_gate_.open();
+            return error;
+        }
+        batched_.start();
+        return {};
+    }
+
+    Result<void> end_batch(std::optional<StoreBatch>& batch, bool commit) {
+        Result<void> outcome;
+        if (commit) {
+            outcome = batch->commit();
+        } else {
+            batch->roll_back();
+        }
+        batch.reset();
+        const auto saved = batched_.stop();
+        if (!commit || !outcome) forget_unstored(saved);
+        batch_gate_.open();
+        return outcome;
+    }
+
     template <class Change>
     Result<void> change_directory(const Actor& actor, Change&& change) {
         if (!detail::may_dispatch(actor.role)) return detail::dispatch_forbidden(actor.role);
@@ -493,6 +541,28 @@ class Engine::Impl {
         return dispatched ? dispatched : Result<Ticket>(ticket);
     }
 
+    // After a batch that stored nothing: the engine drops what it cached, scheduled and counted
+    // from the batch's commands, and takes each ticket as the store has it. One it cannot read
+    // (never stored, or damaged) gets no deadline and counts towards no load, as at start-up.
+    void forget_unstored(const detail::BatchLedger::Saved& saved) {
+        for (const auto& [id, cached] : saved) {
+            {
+                Stripe& stripe = stripe_of(cached.id);
+                const std::lock_guard serialised(stripe.mutex);
+                stripe.cache.forget(cached.id);
+            }
+            if (auto stored = store_->load(cached.id)) {
+                schedule(*stored);
+                dispatcher_.count(&cached, *stored);
+                continue;
+            }
+            schedule_.set(cached.id, std::nullopt, cached.priority);
+            Ticket unowned = cached;
+            unowned.owner = AgentId{};
+            dispatcher_.count(&cached, unowned);
+        }
+    }
+
     std::shared_ptr<Store> store_;
     std::shared_ptr<const Clock> clock_;
     EngineConfig config_;
@@ -504,6 +574,8 @@ class Engine::Impl {
     detail::DeadlineSchedule schedule_;
     detail::Notifications notifications_;
     std::array<Stripe, 256> stripes_;
+    detail::BatchGate batch_gate_;  // closed by a batch's thread, passed by other commands
+    detail::BatchLedger batched_;   // the batch under way, if any
 };
 
 Result<std::unique_ptr<Engine::Impl>> Engine::make_impl(std::shared_ptr<Store> store,
@@ -763,6 +835,32 @@ Result<Page<Ticket>> Engine::find(const TicketQuery& query) const {
 
 Result<std::vector<AuditEvent>> Engine::audit_trail(TicketId id) const {
     return impl_->store().audit_trail(id);
+}
+
+Result<void> Engine::batch(const BatchWork& work) {
+    EngineBatch batch{*this};
+    if (!batch.began()) return batch.began();
+    if (auto done = detail::running_work("batch", work); !done) {
+        batch.roll_back();
+        return done;
+    }
+    return batch.commit();
+}
+
+EngineBatch::EngineBatch(Engine& engine)
+    : engine_(*engine.impl_), began_(engine_.begin_batch(batch_)) {}
+
+EngineBatch::~EngineBatch() {
+    roll_back();
+}
+
+Result<void> EngineBatch::commit() {
+    if (!batch_) return began_ ? detail::no_batch_here() : began_;
+    return engine_.end_batch(batch_, true);
+}
+
+void EngineBatch::roll_back() noexcept {
+    if (batch_) (void)engine_.end_batch(batch_, false);
 }
 
 Result<std::vector<LifecycleEvent>> Engine::allowed_events(TicketId id, const Actor& actor) const {

@@ -99,7 +99,7 @@ class Replayer {
           cases_(prepared.case_ids.size()),
           already_there_(engine.config().workflow.profile) {}
 
-    ReplayReport run() {
+    Result<ReplayReport> run() {
         report_.rows = log_.size();
         report_.cases = prepared_.case_ids.size();
         report_.rows_malformed = prepared_.rows_malformed;
@@ -109,10 +109,11 @@ class Replayer {
             report_.last_event = prepared_.events.back().at;
         }
         const std::size_t total = prepared_.events.size();
-        const std::size_t every = std::max<std::size_t>(1, options_.progress_every);
-        for (std::size_t i = 0; i < total; ++i) {
-            replay(prepared_.events[i]);
-            if (options_.progress && (i + 1) % every == 0) options_.progress(i + 1, total);
+        const std::size_t chunk = std::max<std::size_t>(1, options_.batch_rows);
+        for (std::size_t start = 0; start < total; start += chunk) {
+            if (auto saved = replay_rows(start, std::min(total, start + chunk)); !saved) {
+                return saved.error();
+            }
         }
         if (options_.progress) options_.progress(total, total);
         finish();
@@ -120,6 +121,21 @@ class Replayer {
     }
 
   private:
+    /// Replays rows [first, last), in one batch of the store when batching is asked for.
+    Result<void> replay_rows(std::size_t first, std::size_t last) {
+        std::optional<EngineBatch> batch;
+        if (options_.batch_rows > 1) batch.emplace(engine_);
+        const std::size_t every = std::max<std::size_t>(1, options_.progress_every);
+        for (std::size_t i = first; i < last; ++i) {
+            replay(prepared_.events[i]);
+            if (options_.progress && (i + 1) % every == 0) {
+                options_.progress(i + 1, prepared_.events.size());
+            }
+        }
+        if (!batch || !batch->active()) return {};
+        return batch->commit();
+    }
+
     void replay(const Event& event) {
         clock_.set(event.at);
         if (options_.tick) tick(event.at);
@@ -427,7 +443,9 @@ Result<ReplayReport> replay(const CsvTable& log, const Mapping& mapping, Engine&
     const auto started = std::chrono::steady_clock::now();
     auto prepared = detail::prepare(log, mapping, options);
     if (!prepared) return prepared.error();
-    ReplayReport report = Replayer(log, mapping, *prepared, engine, clock, options).run();
+    auto replayed = Replayer(log, mapping, *prepared, engine, clock, options).run();
+    if (!replayed) return replayed.error();
+    ReplayReport report = std::move(*replayed);
     report.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - started);
     return report;

@@ -84,4 +84,43 @@ inline Error number_taken(const std::string& number) {
     return validation_error("number", "ticket number " + number + " is already taken");
 }
 
+/// A batch begun on a thread that has one open already: batches do not nest.
+inline Error nested_batch() {
+    return validation_error("batch",
+                            "a batch is already under way on this thread; batches do not nest, "
+                            "so write inside the one that is open");
+}
+
+/// Ending a batch on a thread that has none open (or one begun on another thread).
+inline Error no_batch_here() {
+    return validation_error("batch", "no batch is under way on this thread");
+}
+
+/// The error an exception thrown inside a batch's work stands for: an `Exception`'s own error,
+/// anything else a `storage_failure` naming `operation`. Call it inside a catch block only.
+inline Error error_of_current_exception(std::string_view operation) {
+    Error error;
+    error.code = ErrorCode::storage_failure;
+    try {
+        throw;
+    } catch (const Exception& e) {
+        return e.error();
+    } catch (const std::exception& e) {
+        error.message = std::string(operation) + " failed: " + e.what();
+    } catch (...) {
+        error.message = std::string(operation) + " failed: an exception of unknown type";
+    }
+    return with_valid_text(std::move(error));
+}
+
+/// Runs a batch's work: what it returns, or the error of what it throws.
+template <class Work>
+Result<void> running_work(std::string_view operation, const Work& work) noexcept {
+    try {
+        return work();
+    } catch (...) {
+        return error_of_current_exception(operation);
+    }
+}
+
 }  // namespace ticketflow::detail

@@ -60,3 +60,26 @@ class DelegatingStore(tf.Store):
     def outbox(self, query):
         self._called("outbox")
         return self.inner.outbox(query)
+
+
+class BatchingStore(DelegatingStore):
+    """A DelegatingStore whose batches are the inner MemoryStore's: the batch methods a store
+    written in Python implements to make `store.batch()` and `engine.batch()` atomic."""
+
+    def __init__(self):
+        super().__init__()
+        self._batches = {}  # thread → the inner store's batch under way
+
+    def begin_batch(self):
+        self._called("begin_batch")
+        batch = self.inner.batch()
+        batch.__enter__()  # ValidationError for a batch inside a batch
+        self._batches[threading.get_ident()] = batch
+
+    def commit_batch(self):
+        self._called("commit_batch")
+        self._batches.pop(threading.get_ident()).commit()
+
+    def roll_back_batch(self):
+        self._called("roll_back_batch")
+        self._batches.pop(threading.get_ident()).roll_back()

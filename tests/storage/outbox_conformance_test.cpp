@@ -348,5 +348,36 @@ TYPED_TEST(outbox_conformance, racing_relays_never_hold_one_entry_at_once) {
     for (const auto& [id, count] : deliveries) EXPECT_EQ(count, 1) << "entry " << id;
 }
 
+// In a batch, notifications are stored, leased and settled with the batch, or not at all.
+TYPED_TEST(outbox_conformance, a_batch_stores_or_abandons_its_outbox_with_it) {
+    this->create({message(0, "email", "before")});
+    const Timestamp now = kOpened + minutes{10};
+    const auto abandoned = this->store->batch([&]() -> Result<void> {
+        this->create({message(0, "email", "in-batch")});
+        const auto leased = this->lease("relay-1", now);
+        EXPECT_EQ(leased.size(), 2u);  // the batch's own entry too
+        EXPECT_TRUE(this->settle(leased.at(0), "relay-1", OutboxOutcome::delivered));
+        return validation_error("import", "abandoned");
+    });
+    ASSERT_FALSE(abandoned);
+    auto entries = this->all();
+    ASSERT_EQ(entries.size(), 1u);
+    EXPECT_EQ(entries[0].state, OutboxState::pending);
+    EXPECT_TRUE(entries[0].lease_owner.empty());
+
+    const auto kept = this->store->batch([&]() -> Result<void> {
+        this->create({message(0, "email", "in-batch")});
+        const auto leased = this->lease("relay-1", now);
+        EXPECT_TRUE(this->settle(leased.at(0), "relay-1", OutboxOutcome::delivered));
+        return {};
+    });
+    ASSERT_TRUE(kept) << kept.error().message;
+    entries = this->all();
+    ASSERT_EQ(entries.size(), 2u);
+    EXPECT_EQ(entries[0].state, OutboxState::delivered);
+    EXPECT_EQ(entries[1].key, "N-2/1/email/in-batch");
+    EXPECT_EQ(entries[1].lease_owner, "relay-1");
+}
+
 }  // namespace
 }  // namespace ticketflow::testing

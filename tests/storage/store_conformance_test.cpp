@@ -1,6 +1,8 @@
 // The conformance suite every Store passes (the outbox has its own, outbox_conformance_test.cpp).
 // A new backend joins by adding its kind to StoreKinds in support/store_kinds.hpp.
 #include <atomic>
+#include <chrono>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -38,6 +40,12 @@ class store_conformance : public ::testing::Test {
 
     Ticket create(std::string key = "K", std::string prefix = "N-") {
         return store->create(creation(std::move(key), std::move(prefix))).value();
+    }
+
+    std::vector<Ticket> all() const {
+        TicketQuery query;
+        query.limit = TicketQuery::max_limit;
+        return store->find(query).value().items;
     }
 
     TicketUpdate change(Ticket t, std::string note) {
@@ -249,6 +257,205 @@ TYPED_TEST(store_conformance, refuses_an_sla_record_it_could_not_read_back_and_w
     EXPECT_EQ(not_saved.error().field, "sla_clocks");
     EXPECT_EQ(this->store->load(t.id).value(), t);
     EXPECT_EQ(this->store->audit_trail(t.id).value().size(), 1u);
+}
+
+// Batches: the units of work of one thread in one transaction.
+
+TYPED_TEST(store_conformance, a_batch_stores_every_unit_of_it_together) {
+    const Ticket existing = this->create();
+    std::vector<Ticket> opened;
+    const auto stored = this->store->batch([&]() -> Result<void> {
+        for (int i = 0; i < 3; ++i) opened.push_back(this->create());
+        if (auto saved = this->store->update(this->change(existing, "in a batch")); !saved) {
+            return saved;
+        }
+        EXPECT_EQ(this->store->next_sequence("other").value(), 1u);
+        return {};
+    });
+    ASSERT_TRUE(stored) << stored.error().message;
+    ASSERT_EQ(opened.size(), 3u);
+    EXPECT_EQ(opened[0].number, "N-2");
+    EXPECT_EQ(opened[2].number, "N-4");
+    for (const Ticket& t : opened) EXPECT_EQ(this->store->load(t.id).value(), t);
+    EXPECT_EQ(this->store->load(existing.id)->version, 2u);
+    EXPECT_EQ(this->store->audit_trail(existing.id).value().size(), 2u);
+    EXPECT_EQ(this->store->next_sequence("other").value(), 2u);
+    EXPECT_EQ(this->create().number, "N-5");
+}
+
+TYPED_TEST(store_conformance, reads_inside_a_batch_see_its_own_writes) {
+    const Ticket before = this->create();
+    const auto stored = this->store->batch([&]() -> Result<void> {
+        const Ticket t = this->create();
+        EXPECT_EQ(this->store->load(t.id).value(), t);
+        EXPECT_EQ(this->store->load_by_number(t.number).value(), t);
+        EXPECT_EQ(this->all().size(), 2u);
+        EXPECT_EQ(this->store->audit_trail(t.id).value().size(), 1u);
+        EXPECT_TRUE(this->store->update(this->change(before, "seen")));
+        EXPECT_EQ(this->store->load(before.id)->version, 2u);
+        EXPECT_EQ(this->store->audit_trail(before.id).value().size(), 2u);
+        return {};
+    });
+    EXPECT_TRUE(stored);
+}
+
+TYPED_TEST(store_conformance, a_refused_unit_in_a_batch_changes_nothing_and_the_batch_goes_on) {
+    const Ticket t = this->create();
+    const auto stored = this->store->batch([&]() -> Result<void> {
+        EXPECT_TRUE(this->store->update(this->change(t, "wins")));
+        EXPECT_EQ(this->store->update(this->change(t, "loses")).error().code,
+                  ErrorCode::version_conflict);
+        auto exhausted = this->creation();
+        exhausted.number_for = [](std::uint64_t) -> Result<std::string> {
+            Error e;
+            e.code = ErrorCode::sequence_exhausted;
+            return e;
+        };
+        EXPECT_EQ(this->store->create(exhausted).error().code, ErrorCode::sequence_exhausted);
+        auto throwing = this->creation();
+        throwing.number_for = [](std::uint64_t) -> Result<std::string> {
+            throw std::runtime_error("the number service is down");
+        };
+        EXPECT_EQ(this->store->create(throwing).error().code, ErrorCode::storage_failure);
+        EXPECT_EQ(this->create().number, "N-2");  // the refused openings took no number
+        return {};
+    });
+    ASSERT_TRUE(stored) << stored.error().message;
+    EXPECT_EQ(this->all().size(), 2u);
+    const auto trail = this->store->audit_trail(t.id).value();
+    ASSERT_EQ(trail.size(), 2u);
+    EXPECT_EQ(trail[1].note, "wins");
+    EXPECT_EQ(this->create().number, "N-3");
+}
+
+TYPED_TEST(store_conformance, a_batch_whose_work_fails_stores_nothing_of_it) {
+    const Ticket t = this->create();
+    const auto refused = this->store->batch([&]() -> Result<void> {
+        this->create();
+        this->create("day-2", "M-");
+        EXPECT_TRUE(this->store->update(this->change(t, "undone")));
+        EXPECT_EQ(this->store->next_sequence("other").value(), 1u);
+        return validation_error("import", "row 3 is malformed");
+    });
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().field, "import");
+    EXPECT_EQ(this->all(), std::vector<Ticket>{t});
+    EXPECT_EQ(this->store->load(t.id).value(), t);
+    EXPECT_EQ(this->store->audit_trail(t.id).value().size(), 1u);
+    EXPECT_EQ(this->store->next_sequence("other").value(), 1u);
+    // The next ticket takes the id, number and trail the abandoned one had, without a gap.
+    const Ticket next = this->create();
+    EXPECT_EQ(next.number, "N-2");
+    EXPECT_EQ(this->store->audit_trail(next.id).value().size(), 1u);
+    EXPECT_EQ(this->create("day-2", "M-").number, "M-1");
+}
+
+TYPED_TEST(store_conformance, an_exception_leaving_a_batch_abandons_it_as_an_error) {
+    const auto thrown = this->store->batch([&]() -> Result<void> {
+        this->create();
+        throw std::runtime_error("the import file vanished");
+    });
+    ASSERT_FALSE(thrown);
+    EXPECT_EQ(thrown.error().code, ErrorCode::storage_failure);
+    EXPECT_NE(thrown.error().message.find("the import file vanished"), std::string::npos);
+    // A failed Result's value() inside the work: its own error comes back.
+    const auto missing = this->store->batch([&]() -> Result<void> {
+        this->create();
+        (void)this->store->load(TicketId{99}).value();
+        return {};
+    });
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().code, ErrorCode::not_found);
+    EXPECT_TRUE(this->all().empty());
+    EXPECT_EQ(this->create().number, "N-1");
+}
+
+TYPED_TEST(store_conformance, a_batch_inside_a_batch_is_refused_and_the_outer_goes_on) {
+    const auto stored = this->store->batch([&]() -> Result<void> {
+        this->create();
+        const auto inner = this->store->batch([&]() -> Result<void> {
+            ADD_FAILURE() << "the inner batch ran";
+            return {};
+        });
+        EXPECT_EQ(inner.error().code, ErrorCode::validation_failed);
+        EXPECT_EQ(inner.error().field, "batch");
+        this->create();
+        return {};
+    });
+    ASSERT_TRUE(stored) << stored.error().message;
+    EXPECT_EQ(this->all().size(), 2u);
+}
+
+TYPED_TEST(store_conformance, a_store_batch_rolls_back_when_it_ends_without_commit) {
+    {
+        StoreBatch batch{*this->store};
+        ASSERT_TRUE(batch.began());
+        EXPECT_TRUE(batch.active());
+        this->create();
+    }
+    EXPECT_TRUE(this->all().empty());
+    StoreBatch batch{*this->store};
+    this->create();
+    ASSERT_TRUE(batch.commit());
+    EXPECT_FALSE(batch.active());
+    EXPECT_EQ(batch.commit().error().field, "batch");  // ended: nothing more to commit
+    EXPECT_EQ(this->all().size(), 1u);
+}
+
+// Another thread's read sees the batch whole or not at all; its write waits for the batch and is
+// stored on its own, whatever becomes of the batch.
+TYPED_TEST(store_conformance, other_threads_see_a_batch_whole_and_write_apart_from_it) {
+    const Ticket t = this->create();
+    std::atomic<bool> batch_over{false};
+    std::mutex seen_mutex;
+    std::set<std::size_t> seen;
+    std::thread reader;
+    std::thread writer;
+    Result<Ticket> written = Error{};
+    const auto kept = this->store->batch([&]() -> Result<void> {
+        this->create();
+        reader = std::thread([&] {
+            do {
+                const std::size_t count = this->all().size();
+                const std::lock_guard lock(seen_mutex);
+                seen.insert(count);
+            } while (!batch_over);
+        });
+        writer = std::thread([&] { written = this->store->create(this->creation("x", "M-")); });
+        for (int i = 0; i < 4; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            this->create();
+        }
+        return {};
+    });
+    batch_over = true;
+    reader.join();
+    writer.join();
+    ASSERT_TRUE(kept) << kept.error().message;
+    ASSERT_TRUE(written) << written.error().message;
+    EXPECT_EQ(written->number, "M-1");
+    EXPECT_EQ(this->all().size(), 7u);
+    // 1 before the batch, 6 after it (7 with the other write): never a part of it.
+    for (const std::size_t count : seen) {
+        EXPECT_TRUE(count == 1 || count == 6 || count == 7) << count;
+    }
+    EXPECT_EQ(this->store->load(t.id).value(), t);
+}
+
+TYPED_TEST(store_conformance, another_threads_write_is_kept_when_a_batch_is_abandoned) {
+    std::thread writer;
+    Result<Ticket> written = Error{};
+    const auto abandoned = this->store->batch([&]() -> Result<void> {
+        for (int i = 0; i < 3; ++i) this->create();
+        writer = std::thread([&] { written = this->store->create(this->creation("x", "M-")); });
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));  // it waits for the batch
+        return validation_error("import", "abandoned");
+    });
+    writer.join();
+    ASSERT_FALSE(abandoned);
+    ASSERT_TRUE(written) << written.error().message;
+    EXPECT_EQ(this->all(), std::vector<Ticket>{*written});
+    EXPECT_EQ(written->id.value(), 1u);  // the batch's ids were never stored
 }
 
 }  // namespace

@@ -36,6 +36,11 @@ struct ReplayOptions {
     /// Rows whose case id or timestamp cannot be read are skipped and counted
     /// (`ReplayReport::rows_malformed`) instead of stopping the replay before it starts.
     bool skip_malformed_rows = false;
+    /// The commands of this many rows (with their ticks) are saved in one batch of the store
+    /// (`Engine::batch`): one transaction instead of one per command on SQLite. Each command is
+    /// still all or nothing; a batch whose commit fails ends the replay with the store's error.
+    /// 0 or 1: every command commits on its own.
+    std::size_t batch_rows = 1000;
 };
 
 /// One kind of refusal: commands refused from the same state, for the same event, with the same

@@ -9,6 +9,7 @@
 namespace ticketflow {
 
 /// Keeps everything in process memory. Thread-safe; readers run in parallel, writers one at a time.
+/// A batch holds the store for its thread until it ends: other threads' reads and writes wait.
 class MemoryStore final : public Store {
   public:
     MemoryStore();
@@ -28,6 +29,11 @@ class MemoryStore final : public Store {
     Result<OutboxEntry> settle_outbox(const OutboxAttempt& attempt) override;
     Result<OutboxEntry> redrive_outbox(std::uint64_t entry, Timestamp now) override;
     Result<std::vector<OutboxEntry>> outbox(const OutboxQuery& query) const override;
+
+  protected:
+    Result<void> begin_batch() override;
+    Result<void> commit_batch() override;
+    void roll_back_batch() noexcept override;
 
   private:
     struct State;

@@ -51,7 +51,8 @@ struct SqliteOptions {
 /// Keeps tickets, audit trails and sequences in one SQLite file, in WAL mode.
 ///
 /// Thread-safe: writes run one at a time on one connection, each in a `BEGIN IMMEDIATE`
-/// transaction; reads run in parallel on a small pool of their own connections. Several
+/// transaction (a batch's in one); reads run in parallel on a small pool of their own connections
+/// and see the last commit, while a batch's own thread reads what it has written so far. Several
 /// processes may open the same file. Every method reports SQLite's failures as `storage_failure`
 /// errors and never throws; a row that cannot be read back is `corrupt` for its ticket alone
 /// (`verify` lists them; see docs/storage.md, "Damaged rows"). A failed unit of work writes
@@ -89,6 +90,11 @@ class SqliteStore final : public Store {
     Result<OutboxEntry> settle_outbox(const OutboxAttempt& attempt) override;
     Result<OutboxEntry> redrive_outbox(std::uint64_t entry, Timestamp now) override;
     Result<std::vector<OutboxEntry>> outbox(const OutboxQuery& query) const override;
+
+  protected:
+    Result<void> begin_batch() override;
+    Result<void> commit_batch() override;
+    void roll_back_batch() noexcept override;
 
   private:
     struct State;

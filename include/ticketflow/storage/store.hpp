@@ -119,11 +119,18 @@ struct TicketUpdate {
     std::vector<OutboxMessage> outbox{};
 };
 
+class StoreBatch;
+
+/// What `Store::batch` and `Engine::batch` run: the units of work of one batch. Returning an
+/// error (or throwing) abandons the whole batch.
+using BatchWork = std::function<Result<void>()>;
+
 /// Where tickets, their audit trails, their number sequences and the outbox live.
 ///
 /// Every method is safe to call from several threads. Writes are atomic units: either everything in
 /// a `TicketCreation` / `TicketUpdate` (outbox messages included) is stored, or nothing is and an
 /// error says why. A message whose idempotency key is already stored is skipped, not an error.
+/// Many units of one thread can share one transaction as a batch (`batch`).
 ///
 /// Every method reports failure as a value, never by throwing: `storage_failure` when the store
 /// cannot do the work (naming the operation), `corrupt` (naming the ticket) when a stored record
@@ -133,6 +140,22 @@ struct TicketUpdate {
 class Store {
   public:
     virtual ~Store() = default;
+
+    /// Runs `work` as one batch: every unit of work the calling thread writes to this store
+    /// inside it goes into one transaction, committed when `work` returns. A unit that is
+    /// refused (a version conflict, a failing `number_for`) changes nothing and the batch goes
+    /// on; reads inside see the batch's own writes. Returns `work`'s error (an exception that
+    /// leaves it becomes one: an `Exception`'s own error, anything else `storage_failure`) or
+    /// the commit's, and then nothing of the batch is stored. Other threads' writes wait for the
+    /// batch and commit separately. A batch inside a batch of the same thread is refused with
+    /// `validation_failed` (field "batch"). A store that does not implement batches (the
+    /// default) stores each unit on its own and undoes nothing. See docs/storage.md, "Batches".
+    ///
+    ///     auto imported = store.batch([&]() -> Result<void> {
+    ///         for (const auto& row : rows) (void)store.create(opening_of(row));  // 1 commit
+    ///         return {};
+    ///     });
+    Result<void> batch(const BatchWork& work);
 
     /// Stores a new ticket; returns it with its id and number.
     virtual Result<Ticket> create(const TicketCreation& creation) = 0;
@@ -171,6 +194,55 @@ class Store {
     virtual Result<OutboxEntry> redrive_outbox(std::uint64_t entry, Timestamp now) = 0;
     /// Outbox entries matching `query`, in ascending id order, one page.
     virtual Result<std::vector<OutboxEntry>> outbox(const OutboxQuery& query) const = 0;
+
+  protected:
+    friend class StoreBatch;
+
+    // The batch primitives a backend overrides to make batches atomic; callers use `batch` or
+    // `StoreBatch`, which pair them on one thread. The defaults keep no batch: each unit of work
+    // commits on its own. A store that wraps another one forwards them through a `StoreBatch` of
+    // the inner store, made in `begin_batch` and ended in the other two.
+
+    /// Starts a batch for the calling thread: its writes go into one transaction until
+    /// `commit_batch` or `roll_back_batch` on the same thread. `validation_failed` when the
+    /// thread has a batch open already, `storage_failure` when the transaction cannot begin.
+    virtual Result<void> begin_batch() { return {}; }
+    /// Commits the calling thread's batch; on an error nothing of it is stored (what an I/O
+    /// error during the commit means is in docs/storage.md). Ends the batch either way.
+    virtual Result<void> commit_batch() { return {}; }
+    /// Abandons the calling thread's batch, if it has one: nothing of it is stored.
+    virtual void roll_back_batch() noexcept {}
+};
+
+/// A batch under way on the calling thread, for code that cannot put its work in one function
+/// (`Store::batch` is built on it): begun when made, committed by `commit`, rolled back when
+/// destroyed before. Make it, write and end it on one thread.
+///
+///     StoreBatch batch{store};
+///     if (!batch.began()) return batch.began().error();
+///     (void)store.update(change);  // into the batch
+///     return batch.commit();       // one transaction, one flush
+class StoreBatch {
+  public:
+    explicit StoreBatch(Store& store);
+    ~StoreBatch();
+    StoreBatch(const StoreBatch&) = delete;
+    StoreBatch& operator=(const StoreBatch&) = delete;
+
+    /// Whether the batch began; if not, why (then writes commit one by one as usual).
+    const Result<void>& began() const noexcept { return began_; }
+    /// True from a successful start until `commit` or `roll_back`.
+    bool active() const noexcept { return active_; }
+    /// Commits every unit written since the batch began, as one transaction; the store's error
+    /// when that fails, and then none of them is stored. Ends the batch either way.
+    Result<void> commit();
+    /// Abandons the batch: nothing written since it began is stored.
+    void roll_back() noexcept;
+
+  private:
+    Store& store_;
+    Result<void> began_;
+    bool active_ = false;
 };
 
 }  // namespace ticketflow

@@ -8,6 +8,7 @@
 #include <ticketflow/storage/sqlite_store.hpp>
 
 #include "storage/outbox_rules.hpp"
+#include "storage/sqlite/batch.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/outbox_rows.hpp"
 #include "storage/sqlite/reader_pool.hpp"
@@ -120,14 +121,15 @@ std::vector<DamagedRecord> verify_in(Connection& c) {
 }  // namespace
 
 // Writes go one transaction at a time through one connection (SQLite allows one writer per file
-// anyway), several units to a transaction under group commit;
+// anyway), several units to a transaction under group commit or in a batch;
 // reads use their own connections, which WAL lets run beside the writer.
 struct SqliteStore::State {
     explicit State(SqliteOptions opened)
         : options(std::move(opened)),
           writer(options, sql::Access::write),
           readers(options, idle_readers),
-          queue(writer, std::max<std::size_t>(options.group_commit, 1)) {
+          queue(writer, std::max<std::size_t>(options.group_commit, 1)),
+          batch(writer, queue) {
         if (options.read_only) {
             sql::require_current_schema(writer);
         } else {
@@ -136,15 +138,19 @@ struct SqliteStore::State {
     }
 
     /// Runs `unit` in a BEGIN IMMEDIATE transaction (shared with others under group commit) and
-    /// returns once it has committed; its changes are kept only when it succeeds.
+    /// returns once it has committed; its changes are kept only when it succeeds. On the thread
+    /// of an open batch, `unit` joins the batch's transaction instead.
     template <class Unit>
     auto write(Unit&& unit) -> decltype(unit(std::declval<Connection&>())) {
+        if (batch.here()) return batch.write(std::forward<Unit>(unit));
         return queue.write(std::forward<Unit>(unit));
     }
 
-    /// Runs `query` on a leased read connection.
+    /// Runs `query` on a leased read connection; on the thread of an open batch, on the writer,
+    /// so that it sees what the batch wrote so far.
     template <class Query>
-    auto read(Query&& query) const {
+    auto read(Query&& query) {
+        if (batch.here()) return query(writer);
         const auto lease = readers.acquire();
         return query(*lease);
     }
@@ -153,6 +159,7 @@ struct SqliteStore::State {
     Connection writer;
     sql::ReaderPool readers;
     sql::WriteQueue queue;
+    sql::Batch batch;  // the thread's batch that holds the writer, if one does
 };
 
 SqliteStore::SqliteStore(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -262,6 +269,18 @@ Result<OutboxEntry> SqliteStore::redrive_outbox(std::uint64_t entry, Timestamp n
                                    [&](OutboxEntry& e) { return detail::redrive(e, now); });
         });
     });
+}
+
+Result<void> SqliteStore::begin_batch() {
+    return reporting_errors("begin_batch", [&] { return state_->batch.begin(); });
+}
+
+Result<void> SqliteStore::commit_batch() {
+    return reporting_errors("commit_batch", [&] { return state_->batch.commit(); });
+}
+
+void SqliteStore::roll_back_batch() noexcept {
+    state_->batch.roll_back();
 }
 
 Result<std::vector<OutboxEntry>> SqliteStore::outbox(const OutboxQuery& query) const {

@@ -25,30 +25,64 @@ void fail_with_current_exception(Job& job) {
 void WriteQueue::submit(Job& job) {
     std::unique_lock lock(mutex_);
     waiting_.push_back(&job);
+    wait_for_turn(lock, job);
+}
+
+// A batch queues like a unit, so it neither overtakes the units before it nor starves behind
+// later ones; when its turn comes it leaves with `leading_` set, which keeps everyone else out.
+void WriteQueue::hold() {
+    Job turn{nullptr, nullptr};
+    turn.holds = true;
+    std::unique_lock lock(mutex_);
+    waiting_.push_back(&turn);
+    wait_for_turn(lock, turn);
+}
+
+void WriteQueue::release() {
+    const std::lock_guard lock(mutex_);
+    leading_ = false;
+    if (!waiting_.empty()) waiting_.front()->wake.notify_one();
+}
+
+void WriteQueue::wait_for_turn(std::unique_lock<std::mutex>& lock, Job& job) {
     while (!job.done) {
         if (leading_) {
             job.wake.wait(lock);
             continue;
         }
-        leading_ = true;
-        const std::vector<Job*> batch = take_batch();
-        lock.unlock();
-        run_batch(batch);
-        lock.lock();
-        leading_ = false;
-        for (Job* ran : batch) {
-            ran->done = true;
-            ran->wake.notify_one();
-        }
-        if (!waiting_.empty()) waiting_.front()->wake.notify_one();
+        lead(lock);
     }
 }
 
+// Runs the batch at the front of the queue, or hands the connection to the batch whose turn it
+// is (which may be the caller's own).
+void WriteQueue::lead(std::unique_lock<std::mutex>& lock) {
+    leading_ = true;
+    if (Job* front = waiting_.front(); front->holds) {
+        waiting_.pop_front();
+        front->done = true;
+        front->wake.notify_one();
+        return;  // `leading_` stays set until the batch releases the connection
+    }
+    const std::vector<Job*> batch = take_batch();
+    lock.unlock();
+    run_batch(batch);
+    lock.lock();
+    leading_ = false;
+    for (Job* ran : batch) {
+        ran->done = true;
+        ran->wake.notify_one();
+    }
+    if (!waiting_.empty()) waiting_.front()->wake.notify_one();
+}
+
+// The units at the front, up to the next batch's turn.
 std::vector<WriteQueue::Job*> WriteQueue::take_batch() {
-    const std::size_t count = std::min(max_batch_, waiting_.size());
-    std::vector<Job*> batch(waiting_.begin(),
-                            waiting_.begin() + static_cast<std::ptrdiff_t>(count));
-    waiting_.erase(waiting_.begin(), waiting_.begin() + static_cast<std::ptrdiff_t>(count));
+    const auto limit = static_cast<std::ptrdiff_t>(std::min(max_batch_, waiting_.size()));
+    const auto end = std::find_if(waiting_.begin(), waiting_.begin() + limit,
+                                  [](const Job* job) { return job->holds; });
+    std::vector<Job*> batch(waiting_.begin(), end);
+    waiting_.erase(waiting_.begin(), end);
     return batch;
 }
 

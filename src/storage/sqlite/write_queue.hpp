@@ -2,6 +2,7 @@
 // The store's writes, one transaction at a time on one connection, optionally with group commit:
 // units of work that arrive while a commit is on its way to disk wait, then share the next
 // transaction, each inside a savepoint of its own, and are all acknowledged by its one flush.
+// A batch takes its turn in the same queue and then holds the connection until it ends.
 
 #include <condition_variable>
 #include <cstddef>
@@ -39,17 +40,26 @@ class WriteQueue {
         return std::move(*outcome);
     }
 
+    /// Waits for its turn, then keeps the connection for the calling thread alone until
+    /// `release`: units queued meanwhile wait, and go on after it in their usual batches.
+    void hold();
+    /// Gives the connection held by `hold` back to the queue.
+    void release();
+
   private:
     struct Job {
         std::function<bool(Connection&)> apply;   ///< runs the unit; false when it refused
         std::function<void(const Error&)> fail;   ///< replaces its result with a storage failure
         std::exception_ptr unexpected = nullptr;  ///< anything else it threw, for its caller
         bool done = false;
+        bool holds = false;  ///< a batch's turn: it gets the connection itself, not a run
         // Its own, so that finishing a batch wakes the threads it concerns, not every waiter.
         std::condition_variable wake{};
     };
 
     void submit(Job& job);
+    void wait_for_turn(std::unique_lock<std::mutex>& lock, Job& job);
+    void lead(std::unique_lock<std::mutex>& lock);
     std::vector<Job*> take_batch();
     void run_batch(const std::vector<Job*>& batch);
     void run_alone(Job& job);
@@ -59,7 +69,7 @@ class WriteQueue {
     const std::size_t max_batch_;
     std::mutex mutex_;
     std::deque<Job*> waiting_;
-    bool leading_ = false;  // a thread is running a batch
+    bool leading_ = false;  // a thread is running a batch, or a batch holds the connection
 };
 
 }  // namespace ticketflow::detail::sqlite

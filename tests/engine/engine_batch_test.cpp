@@ -122,7 +122,8 @@ TEST_F(engine_batch, a_refused_command_in_a_batch_changes_nothing_and_the_rest_i
     start_on_memory();
     const auto saved = engine->batch([&]() -> Result<void> {
         const Ticket first = open();
-        EXPECT_EQ(engine->start(first.id, kOwner).error().code, ErrorCode::invalid_transition);
+        EXPECT_EQ(engine->confirm(first.id, kCustomer, {5, ""}).error().code,
+                  ErrorCode::invalid_transition);  // nothing to confirm yet
         EXPECT_TRUE(engine->assign(first.id, kSupervisor, kLi));
         open("Scanner streaks");
         return {};

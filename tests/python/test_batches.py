@@ -124,7 +124,7 @@ def test_an_engine_batch_saves_its_commands_together(batch_engine, draft, custom
         opened = batch_engine.open(draft, customer)
         batch_engine.assign(opened.id, supervisor, owner.id)
         with pytest.raises(tf.InvalidTransition):
-            batch_engine.resolve(opened.id, owner, "too early")
+            batch_engine.confirm(opened.id, customer, 5)  # nothing to confirm yet
     assert batch_engine.get(opened.id).state == tf.TicketState.assigned
     assert [e.action for e in batch_engine.audit_trail(opened.id)] == ["open", "assign"]
 

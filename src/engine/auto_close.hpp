@@ -17,6 +17,8 @@ class AutoCloser {
   public:
     AutoCloser(const EngineConfig& config, const LifecycleRunner& lifecycle, const SlaTracker& sla);
 
+    /// Whether the workflow closes anything by itself.
+    bool enabled() const noexcept { return rules().waiting || rules().resolved; }
     /// When the ticket closes by itself if nothing else happens first; none when it never does.
     std::optional<Timestamp> due(const Ticket& ticket) const;
     /// The command that closes the ticket, when it is due by `now`.

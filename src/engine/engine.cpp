@@ -209,24 +209,40 @@ class Engine::Impl {
     /// Closes the ticket when its auto-close is due by `now`, as the system; returns the
     /// "auto_close" audit event, or nothing when it is not due.
     Result<std::vector<AuditEvent>> close_if_due(TicketId id, Timestamp now) {
+        std::vector<AuditEvent> events;
+        // Most tickets a tick takes are due for their SLA, not for closing: a look at the ticket
+        // decides that without running (and refusing) a command on it.
+        if (!auto_close_.enabled()) return events;
+        const auto ticket = current(id);
+        if (!ticket) return ticket.error();
+        if (!auto_close_.command_due(*ticket, now)) return events;
         bool due = false;
         auto closed =
             mutate_at(id, Actor::system(), now,
                       [&](Ticket& ticket, AuditEvent& entry, detail::LoadedSla&) -> Result<void> {
                           const auto command = auto_close_.command_due(ticket, now);
                           due = command.has_value();
-                          // Not due (any more): refused so that nothing is written, and not
-                          // reported.
+                          // No longer due (another engine moved it): refused so that nothing
+                          // is written, and not reported.
                           if (!due) return validation_error("auto_close", "not due");
                           return apply_command(ticket, entry, Actor::system(), *command);
                       });
-        std::vector<AuditEvent> events;
         if (!due) return events;
         if (!closed) return closed.error();
         auto trail = store_->audit_trail(id);
         if (!trail) return trail.error();
         events.push_back(trail->back());
         return events;
+    }
+
+    /// The ticket as this engine last saved it, or else as stored.
+    Result<Ticket> current(TicketId id) {
+        Stripe& stripe = stripe_of(id);
+        {
+            const auto serialised = serialise(stripe);
+            if (const Ticket* cached = stripe.cache.snapshot(id)) return *cached;
+        }
+        return store_->load(id);
     }
 
     Result<SlaStatus> sla_status(TicketId id) const {

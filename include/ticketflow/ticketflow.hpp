@@ -25,9 +25,14 @@
 #include <ticketflow/dispatch/rule_set.hpp>
 #include <ticketflow/dispatch/strategy.hpp>
 #include <ticketflow/engine.hpp>
+#include <ticketflow/engine/customer_access.hpp>
 #include <ticketflow/engine/sla_status.hpp>
 #include <ticketflow/engine/ticker.hpp>
 #include <ticketflow/lifecycle/lifecycle.hpp>
+#include <ticketflow/lifecycle/profile.hpp>
+#include <ticketflow/lifecycle/status.hpp>
+#include <ticketflow/lifecycle/workflow.hpp>
+#include <ticketflow/lifecycle/workflow_json.hpp>
 #include <ticketflow/notify/background_relay.hpp>
 #include <ticketflow/notify/composer.hpp>
 #include <ticketflow/notify/entry_document.hpp>
